@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+// The layers of ../shared/DESIGN.md, one target each; a lower target never imports a higher one.
+import PackageDescription
+
+let package = Package(
+    name: "Rudder",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rudder", targets: ["rudder"]),
+        .library(name: "Values", targets: ["Values"]),
+        .library(name: "GoTemplate", targets: ["GoTemplate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Values", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "GoTemplate", dependencies: ["Values"]),
+        .target(name: "Sprig", dependencies: ["Values", "GoTemplate"]),
+        .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig"]),
+        .executableTarget(
+            name: "rudder",
+            dependencies: [
+                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ValuesTests", dependencies: ["Values"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Values"]),
+        .testTarget(name: "SprigTests", dependencies: ["Sprig", "GoTemplate", "Values"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
