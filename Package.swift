@@ -35,6 +35,7 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Values"]),
         .testTarget(name: "SprigTests", dependencies: ["Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
+        .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,9 @@ public protocol GoObject: Sendable {
     func method(_ name: String) -> GoFunction?
     /// What `%v`/`%s` print when the type implements `Stringer` or `error`.
     var stringer: String? { get }
+    /// What a `String()` method with a pointer receiver returns: Go's template printer
+    /// uses it (it takes the address of the value), `fmt` does not.
+    var pointerStringer: String? { get }
     /// The fields in declaration order, for `%v` (`{a b}`) and `%+v` (`{A:a B:b}`).
     var structFields: [(name: String, value: Value)] { get }
     /// What `encoding/json` produces for this object, as a value tree.
@@ -27,6 +30,7 @@ extension GoObject {
     }
     public func method(_ name: String) -> GoFunction? { nil }
     public var stringer: String? { nil }
+    public var pointerStringer: String? { nil }
     public var isTruthy: Bool { true }
     public var jsonValue: Value {
         .map(Dictionary(structFields.map { ($0.name, $0.value.jsonValue) }, uniquingKeysWith: { a, _ in a }))

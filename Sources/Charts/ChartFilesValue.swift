@@ -1,0 +1,90 @@
+import Values
+
+/// `.Files`: Helm's `engine.files`, a `map[string][]byte` of the chart's extra files with
+/// methods. Being a map, it also works with `index`, `len` and `range`.
+enum ChartFilesValue {
+    static let type: GoType = .named("engine.files", .map(.string, .byteSlice))
+
+    static func make(_ files: [ChartFile]) -> Value {
+        var m: [String: Value] = [:]
+        for f in files { m[f.name] = .bytes(f.data) }
+        return .map(m, type: type)
+    }
+
+    static func method(_ receiver: Value, _ name: String) -> GoFunction? {
+        guard case .map(let files, _) = receiver else { return nil }
+        @Sendable func bytes(_ path: String) -> [UInt8] {
+            if case .bytes(let b) = files[path] { return b }
+            return []
+        }
+        switch name {
+        case "Get":
+            return GoFunction("Get", [.string]) { args in
+                .string(String(decoding: bytes(args[0].stringValue ?? ""), as: UTF8.self))
+            }
+        case "GetBytes":
+            return GoFunction("GetBytes", [.string]) { args in .bytes(bytes(args[0].stringValue ?? "")) }
+        case "Glob":
+            return GoFunction("Glob", [.string]) { args in
+                // An invalid pattern matches everything, as Helm falls back to `**`.
+                let glob = (try? Glob(args[0].stringValue ?? "")) ?? (try! Glob("**"))
+                return .map(files.filter { glob.matches($0.key) }, type: type)
+            }
+        case "Lines":
+            return GoFunction("Lines", [.string]) { args in
+                let path = args[0].stringValue ?? ""
+                guard files[path] != nil else { return .strings([]) }
+                var s = String(decoding: bytes(path), as: UTF8.self)
+                if s.hasSuffix("\n") { s.removeLast() }
+                return .strings(s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            }
+        case "AsConfig":
+            return GoFunction("AsConfig", []) { _ in
+                var m: [String: Value] = [:]
+                for (k, v) in files {
+                    if case .bytes(let b) = v { m[baseName(k)] = .string(String(decoding: b, as: UTF8.self)) }
+                }
+                return .string(HelmFunctions.toYAML(.map(m, type: .stringMap)))
+            }
+        case "AsSecrets":
+            return GoFunction("AsSecrets", []) { _ in
+                var m: [String: Value] = [:]
+                for (k, v) in files {
+                    if case .bytes(let b) = v { m[baseName(k)] = .string(base64(b)) }
+                }
+                return .string(HelmFunctions.toYAML(.map(m, type: .stringMap)))
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func baseName(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        if let i = p.lastIndex(of: "/") { p = p[p.index(after: i)...] }
+        return p.isEmpty ? "." : String(p)
+    }
+
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Standard padded base64, as Go's `base64.StdEncoding`.
+    static func base64(_ data: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((data.count + 2) / 3 * 4)
+        var i = 0
+        while i + 3 <= data.count {
+            let n = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            i += 3
+        }
+        let rest = data.count - i
+        if rest > 0 {
+            var n = UInt32(data[i]) << 16
+            if rest == 2 { n |= UInt32(data[i + 1]) << 8 }
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
+            out += rest == 2 ? [alphabet[Int(n >> 6 & 63)], UInt8(ascii: "=")] : [UInt8(ascii: "="), UInt8(ascii: "=")]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,180 @@
+import GoTemplate
+import Sprig
+import Values
+
+/// The release a chart is rendered for (`.Release`).
+public struct ReleaseInfo: Sendable, Equatable {
+    public var name: String
+    public var namespace: String
+    public var revision: Int
+    public var isInstall: Bool
+    public var isUpgrade: Bool
+    public var service = "Helm"
+
+    public init(name: String, namespace: String, revision: Int = 1, isInstall: Bool = true, isUpgrade: Bool = false) {
+        self.name = name
+        self.namespace = namespace
+        self.revision = revision
+        self.isInstall = isInstall
+        self.isUpgrade = isUpgrade
+    }
+
+    var templateValue: Value {
+        .map([
+            "Name": .string(name), "Namespace": .string(namespace), "Revision": .int(revision),
+            "IsInstall": .bool(isInstall), "IsUpgrade": .bool(isUpgrade), "Service": .string(service),
+        ])
+    }
+}
+
+public struct RenderOptions: Sendable {
+    public var release: ReleaseInfo
+    public var capabilities: Capabilities
+    /// Helm's `--strict` template rendering: a missing key is an error.
+    public var strict: Bool
+    public var lookup: LookupResolver?
+    public var dnsEnabled: Bool
+
+    public init(release: ReleaseInfo, capabilities: Capabilities = .helmDefault, strict: Bool = false,
+                lookup: LookupResolver? = nil, dnsEnabled: Bool = false) {
+        self.release = release
+        self.capabilities = capabilities
+        self.strict = strict
+        self.lookup = lookup
+        self.dnsEnabled = dnsEnabled
+    }
+}
+
+/// Helm's rendering engine: every template of a chart and its subcharts parsed into one
+/// template set (so partials are shared), then each non-partial executed with its
+/// chart's view of the values. Output keys are `<chart>/templates/<path>` (subcharts
+/// nest as `<chart>/charts/<sub>/templates/<path>`), exactly as Helm's engine returns.
+public struct RenderEngine: Sendable {
+    public static let commonValuesType: GoType = .named("common.Values", .interfaceMap)
+
+    /// The functions every template may call: Sprig's, then Helm's on top.
+    private let functions: [String: GoFunction]
+
+    public init(options: RenderOptions) {
+        self.options = options
+        var f = Sprig.functions()
+        for (k, v) in HelmFunctions.plain(lookup: options.lookup, dnsEnabled: options.dnsEnabled) { f[k] = v }
+        functions = f
+    }
+
+    public let options: RenderOptions
+
+    struct Renderable {
+        let text: String
+        let values: [String: Value]
+        let basePath: String
+    }
+
+    /// Renders a chart whose values are already coalesced (`values` is what `.Values`
+    /// shows the top chart).
+    public func render(_ chart: Chart, values: [String: Value]) throws -> [String: String] {
+        var templates: [String: Renderable] = [:]
+        let top: [String: Value] = [
+            "Values": .map(values, type: Self.commonValuesType),
+            "Release": options.release.templateValue,
+            "Capabilities": options.capabilities.templateValue,
+        ]
+        _ = collect(chart, parentPath: "", into: &templates, values: top)
+
+        var set = TemplateSet(name: "gotpl")
+        set.missingKey = options.strict ? .error : .zero
+        set.addFunctions(functions)
+        set.addFunctions(HelmFunctions.contextual())
+        set.methodResolver = Self.methods
+
+        let keys = Self.parseOrder(templates.keys)
+        for key in keys {
+            do {
+                try set.parse(name: key, text: templates[key]!.text)
+            } catch let e as TemplateError {
+                throw RenderError.parse(file: key, error: e)
+            }
+        }
+        var rendered: [String: String] = [:]
+        for key in keys {
+            if ChartFilesValue.baseName(key).hasPrefix("_") { continue }
+            let r = templates[key]!
+            var vals = r.values
+            vals["Template"] = .map(["Name": .string(key), "BasePath": .string(r.basePath)], type: Self.commonValuesType)
+            do {
+                let out = try set.execute(key, data: .map(vals, type: Self.commonValuesType))
+                rendered[key] = out.replacingOccurrences("<no value>", with: "")
+            } catch let e as TemplateError {
+                throw RenderError.execution(file: key, error: e)
+            }
+        }
+        return rendered
+    }
+
+    /// Helm's `recAllTpls`: each chart's templates with the values it sees, its
+    /// subcharts' views under `.Subcharts`.
+    private func collect(
+        _ chart: Chart, parentPath: String, into templates: inout [String: Renderable], values: [String: Value]
+    ) -> Value {
+        var next: [String: Value] = [
+            "Chart": chart.metadata.templateValue(isRoot: chart.isRoot),
+            "Files": ChartFilesValue.make(chart.files),
+            "Release": values["Release"] ?? .null,
+            "Capabilities": values["Capabilities"] ?? .null,
+            "Values": .map([:], type: Self.commonValuesType),
+        ]
+        if chart.isRoot {
+            next["Values"] = values["Values"]
+        } else if case .map(let parent, _)? = values["Values"], case .map(let own, _)? = parent[chart.name] {
+            next["Values"] = .map(own, type: Self.commonValuesType)
+        }
+        let path = parentPath.isEmpty ? chart.name : parentPath + "/charts/" + chart.name
+        var subcharts: [String: Value] = [:]
+        for child in chart.dependencies {
+            subcharts[child.name] = collect(child, parentPath: path, into: &templates, values: next)
+        }
+        next["Subcharts"] = .map(subcharts)
+        let isLibrary = chart.metadata.type == "library"
+        for t in chart.templates {
+            if isLibrary && !ChartFilesValue.baseName(t.name).hasPrefix("_") { continue }
+            templates[path + "/" + t.name] = Renderable(
+                text: String(decoding: t.data, as: UTF8.self), values: next, basePath: path + "/templates")
+        }
+        return .map(next, type: Self.commonValuesType)
+    }
+
+    /// Helm parses deeper paths first, and equal depths in reverse byte order.
+    static func parseOrder<S: Sequence>(_ keys: S) -> [String] where S.Element == String {
+        keys.sorted { a, b in
+            let ca = a.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+            let cb = b.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+            if ca != cb { return ca > cb }
+            return b.utf8.lexicographicallyPrecedes(a.utf8)
+        }
+    }
+
+    /// Methods of the named types Helm hands templates.
+    @Sendable static func methods(_ receiver: Value, _ name: String) -> GoFunction? {
+        switch receiver.goType {
+        case ChartFilesValue.type?: return ChartFilesValue.method(receiver, name)
+        case VersionSetMethods.type?: return VersionSetMethods.method(receiver, name)
+        case commonValuesType?: return CommonValuesMethods.method(receiver, name)
+        default: return nil
+        }
+    }
+}
+
+/// Methods of Helm's `common.Values`.
+enum CommonValuesMethods {
+    static func method(_ receiver: Value, _ name: String) -> GoFunction? {
+        guard case .map(let m, _) = receiver else { return nil }
+        switch name {
+        case "YAML":
+            return GoFunction("YAML", []) { _ in .string(try YAML.encode(.map(m))) }
+        case "AsMap":
+            return GoFunction("AsMap", []) { _ in .map(m) }
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Rudder: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rudder",
+        abstract: "A Kubernetes controller and CLI for Helm charts.",
+        discussion: """
+            Rudder reconciles HelmRelease objects and renders charts exactly as Helm does. \
+            The same binary is the chart client.
+            """,
+        subcommands: [VersionCommand.self, ConformanceCommand.self]
+    )
+}

@@ -1,2 +1,0 @@
-import Values
-print(GoFloat.format(1000000, "g"), GoFloat.format(0.1, "g"), GoFloat.format(1e21, "e"), GoFloat.format(2.5, "f", precision: 0), GoFloat.format(1.0, "g", precision: 3), GoFloat.format(123456789, "g"), GoFloat.format(0, "e"), GoFloat.format(-0.0, "g"), GoFloat.format(1.2345678901234567e19, "f"), GoFloat.format(0.000001, "g"), GoFloat.format(0.00001234, "g"), GoFloat.format(5e-324, "g"), GoFloat.format(3.14159, "e", precision: 2))
