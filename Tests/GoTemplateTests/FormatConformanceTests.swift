@@ -11,7 +11,15 @@ import Values
 /// sub-expressions whose Go types are well known (`list`, `dict`, `splitList`,
 /// `until`, `int64`, `float64`, `int`, `atoi`, `.Files.GetBytes`, `printf`).
 final class FormatConformanceTests: XCTestCase {
-    static let casesPath = "/work/shared/conformance/template-cases/cases.jsonl"
+    /// `$RUDDER_CONFORMANCE_DIR`, or `../shared/conformance` beside the repository.
+    static var casesPath: String {
+        if let dir = ProcessInfo.processInfo.environment["RUDDER_CONFORMANCE_DIR"] {
+            return dir + "/template-cases/cases.jsonl"
+        }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return repo.deletingLastPathComponent().appendingPathComponent("shared/conformance/template-cases/cases.jsonl").path
+    }
     static let categories = ["fmt-verb/", "fmt-flag/", "fmt-misc/", "builtin-print/"]
 
     func testSimplePrintfCasesMatchHelm() throws {
