@@ -74,8 +74,9 @@ public struct RenderEngine: Sendable {
     /// shows the top chart).
     public func render(_ chart: Chart, values: [String: Value]) throws -> [String: String] {
         var templates: [String: Renderable] = [:]
+        // Templates may change maps (`set`); the render works on its own copy.
         let top: [String: Value] = [
-            "Values": .map(values, type: Self.commonValuesType),
+            "Values": Value.map(values, type: Self.commonValuesType).deepCopy(),
             "Release": options.release.templateValue,
             "Capabilities": options.capabilities.templateValue,
         ]
@@ -170,9 +171,9 @@ enum CommonValuesMethods {
         guard case .map(let m, _) = receiver else { return nil }
         switch name {
         case "YAML":
-            return GoFunction("YAML", []) { _ in .string(try YAML.encode(.map(m))) }
+            return GoFunction("YAML", []) { _ in .string(try YAML.encode(.map(m.dictionary))) }
         case "AsMap":
-            return GoFunction("AsMap", []) { _ in .map(m) }
+            return GoFunction("AsMap", []) { _ in .map(m, type: .interfaceMap) }
         default:
             return nil
         }

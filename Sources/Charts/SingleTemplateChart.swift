@@ -61,7 +61,7 @@ public enum ValuesFile {
     public static func load(_ text: String, name: String) throws -> [String: Value] {
         do {
             switch try YAML.decode(text) {
-            case .map(let m, _): return m
+            case .map(let m, _): return m.dictionary
             case .null: return [:]
             case let other:
                 throw RenderError.values(

@@ -19,7 +19,7 @@ public enum Coalesce {
         var out = a
         for (key, value) in b {
             if case .map(let bm, .interfaceMap) = value, case .map(let am, .interfaceMap)? = out[key] {
-                out[key] = .map(mergeMaps(am, bm))
+                out[key] = .map(mergeMaps(am.dictionary, bm.dictionary))
             } else {
                 out[key] = value
             }
@@ -59,22 +59,24 @@ public enum Coalesce {
                     // A user null removes the chart's key (and leaves no null behind).
                     v.removeValue(forKey: key)
                 } else if case .map(let dest, .interfaceMap) = value {
-                    guard case .map(var src, .interfaceMap) = val else {
+                    guard case .map(let srcMap, .interfaceMap) = val else {
                         if !val.isNull {
                             warnings.append(.init("warning: skipped value for \(subPrefix).\(key): Not a table."))
                         }
                         continue
                     }
+                    var src = srcMap.dictionary
                     let mergeHere = merge || subchartNames.contains(key)
                     if !mergeHere { cleanNilValues(&src) }
-                    v[key] = .map(coalesceTables(dest, src, prefix: concatPrefix(subPrefix, key),
+                    v[key] = .map(coalesceTables(dest.dictionary, src, prefix: concatPrefix(subPrefix, key),
                                                  merge: mergeHere, warnings: &warnings))
                 }
             } else {
                 var val = val
                 if !merge {
                     if val.isNull { continue }
-                    if case .map(var m, .interfaceMap) = val {
+                    if case .map(let map, .interfaceMap) = val {
+                        var m = map.dictionary
                         cleanNilValues(&m)
                         val = .map(m)
                     }
@@ -109,7 +111,7 @@ public enum Coalesce {
                 dst.removeValue(forKey: key)
             } else if case .map(let srcTable, .interfaceMap) = val {
                 if case .map(let dstTable, .interfaceMap) = dv {
-                    dst[key] = .map(coalesceTables(dstTable, srcTable, prefix: fullKey, merge: merge,
+                    dst[key] = .map(coalesceTables(dstTable.dictionary, srcTable.dictionary, prefix: fullKey, merge: merge,
                                                    warnings: &warnings))
                 } else {
                     warnings.append(.init(
@@ -138,7 +140,8 @@ public enum Coalesce {
             switch value {
             case .null:
                 m.removeValue(forKey: key)
-            case .map(var inner, .interfaceMap):
+            case .map(let map, .interfaceMap):
+                var inner = map.dictionary
                 cleanNilValues(&inner)
                 m[key] = .map(inner)
             default:

@@ -39,7 +39,7 @@ extension Coalesce {
         guard case .map(let m, .interfaceMap) = section else {
             throw .typeMismatch(subchart: name, value: section)
         }
-        return m
+        return m.dictionary
     }
 
     /// Helm's `coalesceGlobals`: copies the parent's `global` map into the subchart's
@@ -58,7 +58,7 @@ extension Coalesce {
                 warnings.append(.init("warning: skipping globals because destination \(globalKey) is not a table."))
                 return
             }
-            dg = m
+            dg = m.dictionary
         }
         var sg: [String: Value] = [:]
         if let srcGlobal = parentValues[globalKey] {
@@ -66,7 +66,7 @@ extension Coalesce {
                 warnings.append(.init("warning: skipping globals because source \(globalKey) is not a table."))
                 return
             }
-            sg = m
+            sg = m.dictionary
         }
         for key in sg.keys.sorted() {
             guard let val = sg[key] else { continue }
@@ -76,7 +76,7 @@ extension Coalesce {
                     continue
                 }
                 if case .map(let destMap, .interfaceMap) = destv {
-                    dg[key] = .map(coalesceTables(vv, destMap, prefix: concatPrefix(prefix, key), merge: true,
+                    dg[key] = .map(coalesceTables(vv.dictionary, destMap.dictionary, prefix: concatPrefix(prefix, key), merge: true,
                                                   warnings: &warnings))
                 } else {
                     warnings.append(.init(

@@ -113,7 +113,7 @@ extension StrVals {
         for r in runes[decoder.position...] where !(r == " " || r == "\t" || r == "\n" || r == "\r") {
             return nil
         }
-        return object
+        return object.dictionary
     }
 }
 

@@ -148,7 +148,7 @@ struct StrValsParser {
             var inner: [String: Value] = [:]
             let attached = index < list.count
             if attached {
-                if case .map(let m, .interfaceMap) = list[index] { inner = m } else { list[index] = .map([:]) }
+                if case .map(let m, .interfaceMap) = list[index] { inner = m.dictionary } else { list[index] = .map([:]) }
             }
             let more: Bool
             do {
@@ -271,7 +271,7 @@ struct StrValsParser {
     }
 
     private func asMap(_ v: Value) throws -> [String: Value] {
-        if case .map(let m, .interfaceMap) = v { return m }
+        if case .map(let m, .interfaceMap) = v { return m.dictionary }
         throw StrValsError.typeMismatch(found: StrValsGoText.dynamicTypeName(v), expected: "map[string]interface {}")
     }
 }

@@ -19,7 +19,8 @@ public enum Value: Sendable {
     /// `[]uint8`, which Go prints and marshals differently from other slices.
     case bytes([UInt8])
     case list([Value], type: GoType)
-    case map([String: Value], type: GoType)
+    /// A Go map; shared by reference like Go's (see `ValueMap`).
+    case map(ValueMap, type: GoType)
     /// Structs, pointers and other Go objects the engine exposes (`time.Time`,
     /// `*semver.Version`, `.Files`, `.Capabilities`).
     case object(any GoObject)
@@ -33,7 +34,9 @@ public enum Value: Sendable {
     /// A `[]interface {}`.
     public static func list(_ items: [Value]) -> Value { .list(items, type: .interfaceSlice) }
     /// A `map[string]interface {}`.
-    public static func map(_ entries: [String: Value]) -> Value { .map(entries, type: .interfaceMap) }
+    public static func map(_ entries: [String: Value]) -> Value { .map(ValueMap(entries), type: .interfaceMap) }
+    /// A new map of the given Go type.
+    public static func map(_ entries: [String: Value], type: GoType) -> Value { .map(ValueMap(entries), type: type) }
     /// A `[]string`.
     public static func strings(_ items: [String]) -> Value {
         .list(items.map { .string($0) }, type: .stringSlice)
@@ -68,8 +71,9 @@ public enum Value: Sendable {
         return nil
     }
 
+    /// A map's entries (a snapshot; see `mapReference` for the shared map).
     public var mapValue: [String: Value]? {
-        if case .map(let m, _) = self { return m }
+        if case .map(let m, _) = self { return m.dictionary }
         return nil
     }
 

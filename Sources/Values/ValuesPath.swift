@@ -42,8 +42,8 @@ public enum ValuesPath {
     private static func tableMap(_ v: Value) -> [String: Value]? {
         guard case .map(let m, let type) = v else { return nil }
         switch type {
-        case .interfaceMap: return m
-        case .named(_, .map(.string, .interface)): return m
+        case .interfaceMap: return m.dictionary
+        case .named(_, .map(.string, .interface)): return m.dictionary
         default: return nil
         }
     }

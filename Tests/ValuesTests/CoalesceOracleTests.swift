@@ -12,6 +12,10 @@ final class CoalesceOracleTests: XCTestCase {
         var expect: [String: Value]
     }
 
+    private struct FixtureError: Error {
+        let line: String
+    }
+
     private func cases() throws -> [Case] {
         try coalesceOracleCases.split(separator: "\n").map { line in
             var decoder = StrValsJSONDecoder(Array(line.unicodeScalars), at: 0)
@@ -19,8 +23,8 @@ final class CoalesceOracleTests: XCTestCase {
             guard case .map(let m, _) = object, case .string(let id)? = m["id"],
                 case .map(let defaults, _)? = m["defaults"], case .map(let user, _)? = m["user"],
                 case .map(let expect, _)? = m["expect"]
-            else { throw XCTSkip("malformed fixture line") }
-            return Case(id: id, defaults: defaults, user: user, expect: expect)
+            else { throw FixtureError(line: String(line)) }
+            return Case(id: id, defaults: defaults.dictionary, user: user.dictionary, expect: expect.dictionary)
         }
     }
 
