@@ -27,13 +27,13 @@ enum MathFunctions {
             if n <= 0 { throw GoFunctionError("invalid argument to Intn") }
             return .int(Int.random(in: 0..<n) + lo)
         },
-        GoFunction("add1f", [.interface]) { .float(DecimalMath.apply(GoCast.toFloat64($0[0]), [1], +)) },
-        GoFunction("addf", [], variadic: .interface) { .float(DecimalMath.apply(0, $0.map(GoCast.toFloat64), +)) },
+        GoFunction("add1f", [.interface]) { .float(try DecimalMath.apply(GoCast.toFloat64($0[0]), [1], .add)) },
+        GoFunction("addf", [], variadic: .interface) { .float(try DecimalMath.apply(0, $0.map(GoCast.toFloat64), .add)) },
         GoFunction("subf", [.interface], variadic: .interface) {
-            .float(DecimalMath.apply(GoCast.toFloat64($0[0]), $0.dropFirst().map(GoCast.toFloat64), -))
+            .float(try DecimalMath.apply(GoCast.toFloat64($0[0]), $0.dropFirst().map(GoCast.toFloat64), .sub))
         },
         GoFunction("mulf", [.interface], variadic: .interface) {
-            .float(DecimalMath.apply(GoCast.toFloat64($0[0]), $0.dropFirst().map(GoCast.toFloat64), *))
+            .float(try DecimalMath.apply(GoCast.toFloat64($0[0]), $0.dropFirst().map(GoCast.toFloat64), .mul))
         },
         GoFunction("divf", [.interface], variadic: .interface) { args in
             .float(try DecimalMath.divide(GoCast.toFloat64(args[0]), args.dropFirst().map(GoCast.toFloat64)))
@@ -159,8 +159,10 @@ enum GoMath {
 /// decimal of its shortest representation, the operation runs in decimal, and the result
 /// reads back as the nearest float64. Division rounds to 16 places, half away from zero.
 enum DecimalMath {
-    static func decimal(_ f: Double) -> Decimal {
-        if f == 0 || !f.isFinite { return Decimal(f) }
+    /// shopspring's `NewFromFloat`, which panics on NaN and infinities.
+    static func decimal(_ f: Double) throws -> Decimal {
+        if !f.isFinite { throw GoFunctionError("Cannot create a Decimal from \(GoFloat.format(f, "g"))") }
+        if f == 0 { return Decimal(0) }
         let d = GoFloat.shortestDigits(f)
         var significand: UInt64 = 0
         for c in d.digits { significand = significand * 10 + UInt64(c - 0x30) }
@@ -168,27 +170,40 @@ enum DecimalMath {
                        significand: Decimal(significand))
     }
 
-    static func double(_ d: Decimal) -> Double {
-        if d.isNaN { return .nan }
-        return Double(d.description) ?? NSDecimalNumber(decimal: d).doubleValue
+    /// The nearest float64; results beyond Foundation's decimal exponent range (which
+    /// shopspring would still hold exactly) fall back to float arithmetic.
+    static func double(_ d: Decimal, fallback: () -> Double) -> Double {
+        if d.isNaN { return fallback() }
+        return Double(d.description) ?? fallback()
     }
 
-    static func apply(_ a: Double, _ rest: [Double], _ op: (Decimal, Decimal) -> Decimal) -> Double {
-        var acc = decimal(a)
-        for x in rest { acc = op(acc, decimal(x)) }
-        return double(acc)
+    enum Op { case add, sub, mul }
+
+    static func apply(_ a: Double, _ rest: [Double], _ op: Op) throws -> Double {
+        var acc = try decimal(a)
+        for x in rest {
+            let d = try decimal(x)
+            switch op {
+            case .add: acc += d
+            case .sub: acc -= d
+            case .mul: acc *= d
+            }
+        }
+        return double(acc) {
+            rest.reduce(a) { x, y in op == .add ? x + y : op == .sub ? x - y : x * y }
+        }
     }
 
     static func divide(_ a: Double, _ rest: [Double]) throws -> Double {
-        var acc = decimal(a)
+        var acc = try decimal(a)
         for x in rest {
-            let d = decimal(x)
-            if d.isZero { throw GoFunctionError("decimal division by zero") }
+            let d = try decimal(x)
+            if d.isZero { throw GoFunctionError("decimal division by 0") }
             var q = acc / d
             var rounded = Decimal()
             NSDecimalRound(&rounded, &q, 16, .plain)
             acc = rounded
         }
-        return double(acc)
+        return double(acc) { rest.reduce(a, /) }
     }
 }
