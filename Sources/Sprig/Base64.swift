@@ -95,7 +95,7 @@ enum Base32 {
             let chunk = Array(bytes[i..<min(i + 5, bytes.count)])
             var v: UInt64 = 0
             for k in 0..<5 { v = v << 8 | UInt64(k < chunk.count ? chunk[k] : 0) }
-            let chars = [0, 2, 4, 5, 7][chunk.count - 1] + 1  // characters carrying data
+            let chars = [2, 4, 5, 7, 8][chunk.count - 1]  // characters carrying data
             for k in 0..<8 {
                 out.append(k < chars ? standard[Int(v >> UInt64(35 - 5 * k) & 31)] : UInt8(ascii: "="))
             }
