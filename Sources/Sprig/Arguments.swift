@@ -25,7 +25,7 @@ extension Array where Element == Value {
 
     /// A `map[string]interface{}` parameter; Go passes nil as a nil map, which reads as empty.
     @inline(__always) func map(_ i: Int) -> [String: Value] {
-        if case .map(let m, _) = self[i] { return m }
+        if case .map(let m, _) = self[i] { return m.dictionary }
         return [:]
     }
 }

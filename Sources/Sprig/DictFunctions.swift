@@ -16,15 +16,16 @@ enum DictFunctions {
         },
         // get returns "" (not nil) for a missing key.
         GoFunction("get", [.interfaceMap, .string]) { $0.map(0)[$0.string(1)] ?? .string("") },
+        // set and unset change the map itself (Go maps are references) and return it.
         GoFunction("set", [.interfaceMap, .string, .interface]) { args in
-            guard case .map(var m, let t) = args[0] else { throw GoFunctionError("assignment to entry in nil map") }
+            guard case .map(let m, _) = args[0] else { throw GoFunctionError("assignment to entry in nil map") }
             m[args.string(1)] = args[2]
-            return .map(m, type: t)
+            return args[0]
         },
         GoFunction("unset", [.interfaceMap, .string]) { args in
-            guard case .map(var m, let t) = args[0] else { return .map([:]) }
-            m[args.string(1)] = nil
-            return .map(m, type: t)
+            guard case .map(let m, _) = args[0] else { return .map([:]) }
+            m.removeValue(forKey: args.string(1))
+            return args[0]
         },
         .bool("hasKey", [.interfaceMap, .string]) { $0.map(0)[$0.string(1)] != nil },
         GoFunction("pluck", [.string], variadic: .interfaceMap) { args in
@@ -62,10 +63,13 @@ enum DictFunctions {
         GoFunction("mustDeepCopy", [.interface]) { try deepCopy($0[0]) },
     ]
 
+    /// mergo merges into the first map itself, which is also the result.
     static func merged(_ args: [Value], overwrite: Bool) -> Value {
-        var dst = args.map(0)
-        for i in args.indices.dropFirst() { DeepMerge.merge(into: &dst, args.map(i), overwrite: overwrite) }
-        return .map(dst)
+        // A nil destination gets a new map (mergo is handed a pointer to it).
+        let result: Value = args[0].mapReference == nil ? .map([:]) : args[0]
+        guard case .map(let dst, _) = result else { return result }
+        for i in args.indices.dropFirst() { DeepMerge.merge(into: dst, args.map(i), overwrite: overwrite) }
+        return result
     }
 
     static func dig(_ ps: [Value]) throws -> Value {
@@ -92,10 +96,10 @@ enum DictFunctions {
         return fallback
     }
 
-    /// mitchellh/copystructure: nil cannot be copied; everything else is a value here.
+    /// mitchellh/copystructure: nil cannot be copied; maps are copied at every depth.
     static func deepCopy(_ v: Value) throws -> Value {
         if v.isNull { throw GoFunctionError("reflect: call of reflect.Value.Type on zero Value") }
-        return v
+        return v.deepCopy()
     }
 }
 
@@ -104,16 +108,16 @@ enum DictFunctions {
 /// without overwrite a key is only filled when the destination value is empty (zero);
 /// with overwrite every source value wins except that maps merge rather than replace.
 enum DeepMerge {
-    static func merge(into dst: inout [String: Value], _ src: [String: Value], overwrite: Bool) {
+    /// Merges `src` into the map `dst` in place; nested maps of `dst` change in place too.
+    static func merge(into dst: ValueMap, _ src: [String: Value], overwrite: Bool) {
         for (key, s) in src {
             let d = dst[key]
             if s.isNull {
                 if overwrite { dst[key] = .null }
                 continue
             }
-            if case .map(let sm, _) = s, case .map(var dm, let dt)? = d {
-                merge(into: &dm, sm, overwrite: overwrite)
-                dst[key] = .map(dm, type: dt)
+            if case .map(let sm, _) = s, case .map(let dm, _)? = d {
+                merge(into: dm, sm.dictionary, overwrite: overwrite)
                 if !dm.isEmpty { continue }
             }
             if case .list = s, let d, !GoValue.isEmpty(d) {

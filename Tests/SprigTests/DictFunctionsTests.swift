@@ -1,3 +1,4 @@
+@testable import Sprig
 import Values
 import XCTest
 
@@ -82,5 +83,33 @@ final class DictFunctionsTests: XCTestCase {
         XCTAssertEqual(try call("mustDeepCopy", ["a": 1]), ["a": 1])
         XCTAssertEqual(failure("deepCopy", nil), "reflect: call of reflect.Value.Type on zero Value")
         XCTAssertEqual(failure("mustDeepCopy", nil), "reflect: call of reflect.Value.Type on zero Value")
+    }
+}
+
+/// Go maps are references: the dict functions that change a map change it for every holder.
+final class DictReferenceSemanticsTests: XCTestCase {
+    func fn(_ name: String) -> GoFunction { Sprig.functions()[name]! }
+
+    func testSetChangesTheMapItHolds() throws {
+        let d: Value = .map(["a": 1])
+        let alias = d
+        _ = try fn("set").body([d, "b", 2])
+        XCTAssertEqual(alias.mapValue?["b"], 2)
+    }
+
+    func testUnsetAndMergeChangeTheDestination() throws {
+        let d: Value = .map(["a": 1, "n": .map(["x": 1])])
+        _ = try fn("unset").body([d, "a"])
+        XCTAssertNil(d.mapValue?["a"])
+        _ = try fn("merge").body([d, .map(["n": .map(["y": 2]), "z": 3])])
+        XCTAssertEqual(d.mapValue?["z"], 3)
+        XCTAssertEqual(d.mapValue?["n"]?.mapValue?["y"], 2)
+    }
+
+    func testDeepCopyMakesAnIndependentMap() throws {
+        let d: Value = .map(["n": .map(["x": 1])])
+        let copy = try fn("deepCopy").body([d])
+        _ = try fn("set").body([copy.mapValue!["n"]!, "x", 2])
+        XCTAssertEqual(d.mapValue?["n"]?.mapValue?["x"], 1)
     }
 }
