@@ -15,6 +15,8 @@ struct YAMLEncoder {
     /// A failure of go-yaml reading the JSON text back (v2 only). `json.Marshal` errors win
     /// over it because they happen first in Helm, so it is only thrown at the end.
     var deferredError: YAMLError?
+    /// Raw U+0085 seen so far: each is a line of the JSON text go-yaml reads back.
+    private var linesBefore = 0
 
     init(dialect: YAMLEmitter.Dialect) {
         self.dialect = dialect
@@ -114,33 +116,48 @@ struct YAMLEncoder {
     /// it as a line break inside the double-quoted string, folding it like one; JSON also
     /// leaves DEL, the C1 controls and U+FFFE/U+FFFF raw, which the YAML reader refuses.
     private mutating func jsonRoundTrip(_ s: String, isKey: Bool) -> String? {
-        var hasNEL = false
+        var breaks = 0
         for u in s.unicodeScalars where u.value >= 0x7F {
             switch u.value {
-            case 0x85: hasNEL = true
+            case 0x85: breaks += 1
             case 0x7F...0x9F, 0xFFFE, 0xFFFF:
-                if deferredError == nil {
-                    deferredError = YAMLError(stage: .jsonToYAML, message: "yaml: control characters are not allowed")
+                // The reader fails before the parser gets far: this error wins.
+                if deferredError?.message != YAMLEncoder.controlCharacters {
+                    deferredError = YAMLError(stage: .jsonToYAML, message: YAMLEncoder.controlCharacters)
                 }
             default: break
             }
         }
-        guard hasNEL else { return nil }
+        guard breaks > 0 else { return nil }
+        linesBefore += breaks
         if isKey {
             // A line break inside a flow mapping key: go-yaml's parser gives up on the map.
-            if deferredError == nil {
-                deferredError = YAMLError(
-                    stage: .jsonToYAML, message: "yaml: line 1: did not find expected ',' or '}'", line: 1)
-            }
+            // It names the (0-based) line of the JSON text where that happened.
+            fail("yaml: line \(linesBefore): did not find expected ',' or '}'", line: linesBefore)
             return nil
         }
-        return YAMLEncoder.foldLineBreaks(s)
+        let (folded, indicatorAt) = YAMLEncoder.foldLineBreaks(s)
+        if let k = indicatorAt {
+            let line = linesBefore - breaks + k + 1
+            fail("yaml: line \(line): found unexpected document indicator", line: line)
+        }
+        return folded
+    }
+
+    private static let controlCharacters = "yaml: control characters are not allowed"
+
+    private mutating func fail(_ message: String, line: Int) {
+        if deferredError == nil { deferredError = YAMLError(stage: .jsonToYAML, message: message, line: line) }
     }
 
     /// libyaml's line folding inside a double-quoted scalar, where only raw spaces are
     /// blanks and only U+0085 is a break (JSON escapes every other one): spaces around a
-    /// break vanish, a single break becomes a space, each further break a newline.
-    static func foldLineBreaks(_ s: String) -> String {
+    /// break vanish, a single break becomes a space, each further break a newline. Also
+    /// returns after how many breaks a `---`/`...` document marker starts a line, which
+    /// the scanner rejects.
+    static func foldLineBreaks(_ s: String) -> (String, Int?) {
+        var indicatorAt: Int?
+        var breaksSeen = 0
         var out = String.UnicodeScalarView()
         var whitespace = String.UnicodeScalarView()
         let scalars = Array(s.unicodeScalars)
@@ -157,11 +174,15 @@ struct YAMLEncoder {
             while i < scalars.count && (scalars[i] == " " || scalars[i] == "\u{85}") {
                 if scalars[i] == " " {
                     if !leadingBlanks { whitespace.append(" ") }
-                } else if !leadingBlanks {
-                    whitespace.removeAll()
-                    leadingBlanks = true
                 } else {
-                    trailingBreaks += 1
+                    if !leadingBlanks {
+                        whitespace.removeAll()
+                        leadingBlanks = true
+                    } else {
+                        trailingBreaks += 1
+                    }
+                    breaksSeen += 1
+                    if indicatorAt == nil && startsDocumentMarker(scalars, i + 1) { indicatorAt = breaksSeen }
                 }
                 i += 1
             }
@@ -175,6 +196,13 @@ struct YAMLEncoder {
                 out.append(contentsOf: whitespace)
             }
         }
-        return String(out)
+        return (String(out), indicatorAt)
+    }
+
+    /// `---` or `...` followed by a blank or break, at the start of a line.
+    private static func startsDocumentMarker(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        guard i + 3 < s.count, s[i] == "-" || s[i] == "." else { return false }
+        guard s[i + 1] == s[i], s[i + 2] == s[i] else { return false }
+        return s[i + 3] == " " || s[i + 3] == "\u{85}"
     }
 }

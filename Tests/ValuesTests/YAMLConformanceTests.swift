@@ -101,11 +101,17 @@ enum MiniTemplate {
         var values = c.values?.value ?? .map([:])
         if let y = c.valuesYaml {
             guard case .map(let m, _) = values, m.isEmpty else { return nil }
+            // Helm reads each `---` document of values.yaml on its own and merges them;
+            // coalescing then drops null entries of maps (charts' job, mimicked here).
+            var merged: [String: Value] = [:]
             do {
-                values = .map(try YAML.decodeMap(y))
+                for doc in y.components(separatedBy: "\n---\n") {
+                    merged = deepMerge(merged, try YAML.decodeMap(doc))
+                }
             } catch {
                 return .error("cannot load values.yaml: cannot unmarshal yaml document: \(error)")
             }
+            values = dropNulls(.map(merged))
         }
         var out = ""
         var rest = Substring(c.template)
@@ -127,6 +133,23 @@ enum MiniTemplate {
             return nil
         }
         return .output(out)
+    }
+
+    private static func deepMerge(_ a: [String: Value], _ b: [String: Value]) -> [String: Value] {
+        var out = a
+        for (k, v) in b {
+            if case .map(let x, _) = out[k], case .map(let y, _) = v {
+                out[k] = .map(deepMerge(x, y))
+            } else {
+                out[k] = v
+            }
+        }
+        return out
+    }
+
+    private static func dropNulls(_ v: Value) -> Value {
+        guard case .map(let m, _) = v else { return v }
+        return .map(m.filter { !$0.value.isNull }.mapValues(dropNulls))
     }
 
     private static func pipeline(_ text: String, values: Value) throws -> Value {
