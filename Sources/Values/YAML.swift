@@ -33,7 +33,7 @@ public enum YAML {
     public static func decodeMap(_ text: String) throws(YAMLError) -> [String: Value] {
         switch try decode(text) {
         case .null: return [:]
-        case .map(let m, _): return m
+        case .map(let m, _): return m.dictionary
         case let other: throw jsonTypeError(other, into: "map[string]interface {}")
         }
     }

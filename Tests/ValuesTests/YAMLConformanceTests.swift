@@ -138,8 +138,8 @@ enum MiniTemplate {
     private static func deepMerge(_ a: [String: Value], _ b: [String: Value]) -> [String: Value] {
         var out = a
         for (k, v) in b {
-            if case .map(let x, _) = out[k], case .map(let y, _) = v {
-                out[k] = .map(deepMerge(x, y))
+            if case .map(let x, _)? = out[k], case .map(let y, _) = v {
+                out[k] = .map(deepMerge(x.dictionary, y.dictionary))
             } else {
                 out[k] = v
             }
