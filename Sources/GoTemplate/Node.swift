@@ -109,7 +109,7 @@ public enum Node: Sendable, CustomStringConvertible {
         switch self {
         case .text(let n): return n.description
         case .action(let n): return n.description
-        case .comment(let n): return "{{/*\(n.text)*/}}"
+        case .comment(let n): return "{{\(n.text)}}"
         case .ifNode(let n): return n.describe(keyword: "if")
         case .rangeNode(let n): return n.describe(keyword: "range")
         case .withNode(let n): return n.describe(keyword: "with")
@@ -313,7 +313,7 @@ public struct TemplateNode: Sendable, CustomStringConvertible {
         self.pipe = pipe
     }
     public var description: String {
-        let q = "\"" + name + "\""
+        let q = GoStrconv.quote(name)
         if let p = pipe { return "{{template \(q) \(p)}}" }
         return "{{template \(q)}}"
     }
