@@ -84,3 +84,18 @@ final class YAMLDecodeErrorTests: XCTestCase {
 extension Error {
     fileprivate var message: String { (self as? YAMLError)?.message ?? "\(self)" }
 }
+
+final class YAMLDecodeLimitTests: XCTestCase {
+    func testAbsurdNestingIsRefusedInsteadOfOverflowingTheStack() {
+        let text = String(repeating: "[", count: 20000) + String(repeating: "]", count: 20000)
+        XCTAssertThrowsError(try YAML.decode(text)) { e in
+            XCTAssertEqual((e as? YAMLError)?.message, "yaml: exceeded max depth of 1000")
+        }
+    }
+
+    func testNestingUpToTheLimitRoundTrips() throws {
+        let text = String(repeating: "[", count: 999) + "1" + String(repeating: "]", count: 999)
+        let yaml = try YAML.encode(YAML.decode(text))
+        XCTAssertEqual(yaml, String(repeating: "- ", count: 999) + "1\n")
+    }
+}
