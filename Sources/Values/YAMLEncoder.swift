@@ -70,10 +70,40 @@ struct YAMLEncoder {
             }
             emitter.endCollection()
         case .object(let o):
-            try emit(o.jsonValue, context: context)
+            if dialect == .v3 {
+                try emitPrettyObject(o, context: context)
+            } else {
+                try emit(o.jsonValue, context: context)
+            }
         case .function(let f):
             throw YAMLError(stage: .jsonEncode, message: "json: unsupported type: func \(f.name)")
         }
+    }
+
+    /// go-yaml v3 on a Go object: `time.Time` as a plain RFC 3339 scalar, text marshalers
+    /// (`*semver.Version`) as their text, other structs as their fields in declaration
+    /// order under lower-cased names.
+    private mutating func emitPrettyObject(_ o: any GoObject, context: YAMLEmitter.Context) throws(YAMLError) {
+        let json = o.jsonValue
+        if case .string(let text) = json {
+            if o.goType.name == "time.Time" {
+                emitter.atom(text)
+            } else {
+                emitString(text, context: context)
+            }
+            return
+        }
+        let fields = o.structFields
+        guard !fields.isEmpty else {
+            try emit(json, context: context)
+            return
+        }
+        _ = emitter.beginMapping(count: fields.count)
+        for field in fields {
+            emitter.mappingKey(field.name.lowercased())
+            try emit(field.value, context: .mappingValue)
+        }
+        emitter.endCollection()
     }
 
     private mutating func emitString(_ s: String, context: YAMLEmitter.Context) {

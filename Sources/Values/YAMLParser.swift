@@ -29,12 +29,19 @@ struct YAMLDocument: Sendable {
 /// one, a parser error its 0-based mark as is (so it names the line before), and no line
 /// at all when the mark is on the first line.
 enum YAMLParser {
+    static let maxDepth = 1000
+
+    /// libyaml 0.2.5 stops at 1000 nested collections, go-yaml never does; raise libyaml's
+    /// (process-wide) limit past ours, once.
+    private static let nestingLimitRaised: Void = { yaml_set_max_nest_level(Int32(maxDepth * 4)) }()
+
     /// The documents of `text`; with `firstOnly`, stops after the first one without reading
     /// further, as `yaml.Unmarshal` does (errors in later documents go unnoticed).
     static func parse(_ text: String, firstOnly: Bool) throws(YAMLError) -> [YAMLDocument] {
+        _ = nestingLimitRaised
         var text = text
         let result = text.withUTF8 { (buffer) -> Result<[YAMLDocument], YAMLError> in
-            var session = Session()
+            let session = Session()
             defer { session.close() }
             yaml_parser_set_input_string(&session.parser, buffer.baseAddress, buffer.count)
             return Result { () throws(YAMLError) in try session.documents(firstOnly: firstOnly) }
@@ -42,24 +49,26 @@ enum YAMLParser {
         return try result.get()
     }
 
-    private struct Session {
+    /// A class, so libyaml's parser state has one stable address.
+    private final class Session {
         var parser = yaml_parser_t()
         var event = yaml_event_t()
         var hasEvent = false
         var nodes: [YAMLNode] = []
         var anchors: [String: Int] = [:]
+        var depth = 0
 
         init() {
             yaml_parser_initialize(&parser)
         }
 
-        mutating func close() {
+        func close() {
             if hasEvent { yaml_event_delete(&event) }
             yaml_parser_delete(&parser)
         }
 
         /// Moves to the next event, releasing the previous one.
-        mutating func next() throws(YAMLError) -> yaml_event_type_t {
+        func next() throws(YAMLError) -> yaml_event_type_t {
             if hasEvent {
                 yaml_event_delete(&event)
                 hasEvent = false
@@ -69,7 +78,7 @@ enum YAMLParser {
             return event.type
         }
 
-        mutating func documents(firstOnly: Bool) throws(YAMLError) -> [YAMLDocument] {
+        func documents(firstOnly: Bool) throws(YAMLError) -> [YAMLDocument] {
             var docs: [YAMLDocument] = []
             guard try next() == YAML_STREAM_START_EVENT else { return docs }
             while true {
@@ -88,7 +97,14 @@ enum YAMLParser {
         }
 
         /// Builds the node whose first event is current; returns its index.
-        mutating func node() throws(YAMLError) -> Int {
+        func node() throws(YAMLError) -> Int {
+            // go-yaml v2 has no limit, but a deep enough nesting would overflow our stack;
+            // refuse it with go-yaml v3's message instead of crashing.
+            guard depth < YAMLParser.maxDepth else {
+                throw YAMLError.yaml("exceeded max depth of \(YAMLParser.maxDepth)")
+            }
+            depth += 1
+            defer { depth -= 1 }
             let line = Int(event.start_mark.line)
             switch event.type {
             case YAML_SCALAR_EVENT:
@@ -136,14 +152,14 @@ enum YAMLParser {
             }
         }
 
-        mutating func append(_ n: YAMLNode) -> Int {
+        func append(_ n: YAMLNode) -> Int {
             nodes.append(n)
             return nodes.count - 1
         }
 
         /// go-yaml registers an anchor when its node starts, so an alias inside the node
         /// refers to the node itself (and decoding reports "contains itself").
-        mutating func register(_ anchor: UnsafeMutablePointer<yaml_char_t>?, _ index: Int) {
+        func register(_ anchor: UnsafeMutablePointer<yaml_char_t>?, _ index: Int) {
             guard anchor != nil else { return }
             anchors[cString(anchor)] = index
         }
