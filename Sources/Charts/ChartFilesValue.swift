@@ -50,7 +50,7 @@ enum ChartFilesValue {
             return GoFunction("AsSecrets", []) { _ in
                 var m: [String: Value] = [:]
                 for (k, v) in files {
-                    if case .bytes(let b) = v { m[baseName(k)] = .string(base64(b)) }
+                    if case .bytes(let b) = v { m[baseName(k)] = .string(StdBase64.encode(b)) }
                 }
                 return .string(HelmFunctions.toYAML(.map(m, type: .stringMap)))
             }
@@ -64,27 +64,5 @@ enum ChartFilesValue {
         while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
         if let i = p.lastIndex(of: "/") { p = p[p.index(after: i)...] }
         return p.isEmpty ? "." : String(p)
-    }
-
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    /// Standard padded base64, as Go's `base64.StdEncoding`.
-    static func base64(_ data: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((data.count + 2) / 3 * 4)
-        var i = 0
-        while i + 3 <= data.count {
-            let n = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
-            i += 3
-        }
-        let rest = data.count - i
-        if rest > 0 {
-            var n = UInt32(data[i]) << 16
-            if rest == 2 { n |= UInt32(data[i + 1]) << 8 }
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
-            out += rest == 2 ? [alphabet[Int(n >> 6 & 63)], UInt8(ascii: "=")] : [UInt8(ascii: "="), UInt8(ascii: "=")]
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

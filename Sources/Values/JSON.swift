@@ -59,7 +59,7 @@ public enum JSON {
         let result: (value: Value, error: JSONError?)
         do { result = try JSONReader.parse(text) } catch { return ([:], error) }
         switch result.value {
-        case .map(let m, _): return (m, result.error)
+        case .map(let m, _): return (m.dictionary, result.error)
         case .null where result.error == nil: return (nil, nil)
         default:
             return ([:], JSONError.unmarshalType(topLevelKind(text), into: "map[string]interface {}"))

@@ -35,7 +35,7 @@ struct JSONWriter {
             writeString(s)
         case .bytes(let b):
             out.append(UInt8(ascii: "\""))
-            Base64.appendEncoded(b, to: &out)
+            StdBase64.appendEncoded(b, to: &out)
             out.append(UInt8(ascii: "\""))
         case .list(let items, let type):
             if type.underlying == .byteSlice {
@@ -193,29 +193,3 @@ struct JSONWriter {
     }
 }
 
-/// Standard padded base64, as Go's `base64.StdEncoding` (how encoding/json writes `[]byte`).
-enum Base64 {
-    private static let alphabet: [UInt8] = Array(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func appendEncoded(_ bytes: [UInt8], to out: inout [UInt8]) {
-        var i = 0
-        while i + 3 <= bytes.count {
-            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)])
-            out.append(alphabet[Int(n & 63)])
-            i += 3
-        }
-        let rest = bytes.count - i
-        if rest > 0 {
-            var n = UInt32(bytes[i]) << 16
-            if rest == 2 { n |= UInt32(bytes[i + 1]) << 8 }
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
-        }
-    }
-}

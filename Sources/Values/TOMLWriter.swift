@@ -84,7 +84,7 @@ struct TOMLWriter {
                 try writeKeyValue(key, v, inline: false)
             }
         case .map(let entries, _):
-            try writeTable(key, entries)
+            try writeTable(key, entries.dictionary)
         case .object(let o):
             if o is GoTime {
                 try writeKeyValue(key, v, inline: false)
@@ -121,7 +121,7 @@ struct TOMLWriter {
         for item in items {
             let table: [String: Value]
             switch item {
-            case .map(let m, _): table = m
+            case .map(let m, _): table = m.dictionary
             case .object(let o): table = Self.objectValue(o).mapValue ?? [:]
             default: continue
             }
@@ -184,7 +184,7 @@ struct TOMLWriter {
             }
             write("]")
         case .map(let entries, _):
-            try writeMap([], entries, inline: true)
+            try writeMap([], entries.dictionary, inline: true)
         case .object(let o):
             if let t = o as? GoTime {
                 write(Self.formatTime(t))

@@ -45,7 +45,7 @@ struct YAMLEncoder {
             emitString(s, context: context)
         case .bytes(let b):
             if dialect == .v2 {
-                emitString(Base64.encode(b), context: context)
+                emitString(StdBase64.encode(b), context: context)
             } else {
                 guard emitter.beginSequence(count: b.count, context: context) else { return }
                 for x in b {

@@ -19,10 +19,10 @@ final class RenderEngineTests: XCTestCase {
     }
 
     func testBase64IsStandardAndPadded() {
-        XCTAssertEqual(ChartFilesValue.base64(Array("A\n".utf8)), "QQo=")
-        XCTAssertEqual(ChartFilesValue.base64(Array("B".utf8)), "Qg==")
-        XCTAssertEqual(ChartFilesValue.base64(Array("abc".utf8)), "YWJj")
-        XCTAssertEqual(ChartFilesValue.base64([]), "")
+        XCTAssertEqual(StdBase64.encode(Array("A\n".utf8)), "QQo=")
+        XCTAssertEqual(StdBase64.encode(Array("B".utf8)), "Qg==")
+        XCTAssertEqual(StdBase64.encode(Array("abc".utf8)), "YWJj")
+        XCTAssertEqual(StdBase64.encode([]), "")
     }
 
     func testKubeVersionParsingAcceptsHelmsForms() {
