@@ -86,6 +86,7 @@ struct CapabilitiesObject: GoObject {
             ("HelmVersion", .object(HelmVersionObject(version: capabilities.helmVersion))),
         ]
     }
+    var jsonFields: [(name: String, value: Value)]? { structFields }
 }
 
 /// `common.KubeVersion`; its `String()` has a pointer receiver, so `{{ .Capabilities.KubeVersion }}`
@@ -100,8 +101,9 @@ struct KubeVersionObject: GoObject {
         ]
     }
     var pointerStringer: String? { version.version }
-    var jsonValue: Value {
-        .map(["Version": .string(version.version), "Major": .string(version.major), "Minor": .string(version.minor)])
+    /// `GitVersion` is `json:"-"`.
+    var jsonFields: [(name: String, value: Value)]? {
+        [("Version", .string(version.version)), ("Major", .string(version.major)), ("Minor", .string(version.minor))]
     }
 }
 
@@ -115,13 +117,14 @@ struct HelmVersionObject: GoObject {
             ("KubeClientVersion", .string(version.kubeClientVersion)),
         ]
     }
-    var jsonValue: Value {
-        var m: [String: Value] = ["version": .string(version.version)]
-        if !version.gitCommit.isEmpty { m["git_commit"] = .string(version.gitCommit) }
-        if !version.gitTreeState.isEmpty { m["git_tree_state"] = .string(version.gitTreeState) }
-        m["go_version"] = .string(version.goVersion)
-        m["kube_client_version"] = .string(version.kubeClientVersion)
-        return .map(m)
+    /// Tagged `json:"version,omitempty"` and so on.
+    var jsonFields: [(name: String, value: Value)]? {
+        var f: [(name: String, value: Value)] = [("version", .string(version.version))]
+        if !version.gitCommit.isEmpty { f.append(("git_commit", .string(version.gitCommit))) }
+        if !version.gitTreeState.isEmpty { f.append(("git_tree_state", .string(version.gitTreeState))) }
+        f.append(("go_version", .string(version.goVersion)))
+        f.append(("kube_client_version", .string(version.kubeClientVersion)))
+        return f
     }
 }
 

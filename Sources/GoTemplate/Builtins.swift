@@ -63,7 +63,7 @@ extension Executor {
         for a in callArgs { argv.append(try evalArg(dot, type: nil, a)) }
         if let final { argv.append(final) }
         do {
-            return try Builtins.call(kind, argv, context: context)
+            return try Builtins.call(kind, argv, calleeName: callArgs.first?.description ?? "", context: context)
         } catch let e as BuiltinError {
             at(node.pos, node.text)
             throw error("error calling \(name): \(e.message)")
@@ -89,7 +89,7 @@ struct BuiltinError: Error {
 }
 
 extension Builtins {
-    static func call(_ kind: Kind, _ argv: [Reflected], context: ExecutionContext) throws -> Reflected {
+    static func call(_ kind: Kind, _ argv: [Reflected], calleeName: String, context: ExecutionContext) throws -> Reflected {
         switch kind {
         case .not:
             return .concrete(.bool(!truth(argv[0])))
@@ -112,7 +112,7 @@ extension Builtins {
         case .ge:
             return .concrete(.bool(try !Comparison.lt(argv[0], argv[1])))
         case .call:
-            return try callFunction(argv[0], argv.dropFirst())
+            return try callFunction(argv[0], argv.dropFirst(), calleeName: calleeName)
         case .and, .or, .plain:
             return .invalid
         }
@@ -167,16 +167,17 @@ extension Builtins {
             switch v {
             case .list(let l, let t):
                 let x = try indexArg(idx, cap: l.count)
-                if x == l.count { throw BuiltinError("index out of range: \(x)") }
+                // Go's bounds check allows len; reflect's Index then panics.
+                if x == l.count { throw BuiltinError("reflect: slice index out of range") }
                 item = Reflected(element: l[x], of: t)
             case .bytes(let b):
                 let x = try indexArg(idx, cap: b.count)
-                if x == b.count { throw BuiltinError("index out of range: \(x)") }
+                if x == b.count { throw BuiltinError("reflect: slice index out of range") }
                 item = .concrete(.int(Int64(b[x]), type: .uint8))
             case .string(let s):
                 let u = Array(s.utf8)
                 let x = try indexArg(idx, cap: u.count)
-                if x == u.count { throw BuiltinError("index out of range: \(x)") }
+                if x == u.count { throw BuiltinError("reflect: string index out of range") }
                 item = .concrete(.int(Int64(u[x]), type: .uint8))
             case .map(let m, let t):
                 let key: String
@@ -240,10 +241,11 @@ extension Builtins {
         }
     }
 
-    static func callFunction(_ fn: Reflected, _ args: ArraySlice<Reflected>) throws -> Reflected {
+    /// Go's `call`; the executor passes the callee's node text, which its errors name.
+    static func callFunction(_ fn: Reflected, _ args: ArraySlice<Reflected>, calleeName: String) throws -> Reflected {
         guard case .concrete(.function(let f)) = fn.unboxed else {
             if !fn.unboxed.isValid { throw BuiltinError("call of nil") }
-            throw BuiltinError("non-function of type \(fn.unboxed.value.typeName)")
+            throw BuiltinError("non-function \(calleeName) of type \(fn.unboxed.value.typeName)")
         }
         let fixed = f.parameters.count
         if f.variadic == nil ? args.count != fixed : args.count < fixed {

@@ -69,14 +69,16 @@ enum Comparison {
     /// Go's `==` on interfaces holding non-basic values: maps, slices and functions are
     /// not comparable and make `eq` fail.
     private static func equalNonBasic(_ a: Value, _ b: Value) throws -> Bool {
-        switch (a, b) {
-        case (.map, _), (.list, _), (.bytes, _), (.function, _):
-            throw BuiltinError("non-comparable type \(GoFmt.formatValue(a)): \(a.typeName)")
-        case (_, .map), (_, .list), (_, .bytes), (_, .function):
-            throw BuiltinError("non-comparable type \(GoFmt.formatValue(b)): \(b.typeName)")
+        switch b {
+        case .map, .list, .bytes, .function:
+            throw BuiltinError(GoFmt.sprintf("non-comparable type %s: %v", [b, .string(b.typeName)]))
         default:
-            return a.goType == b.goType && a == b
+            break
         }
+        guard a.goType == b.goType else { return false }
+        // Pointers compare by identity, and each call makes a new one.
+        if case .object(let o) = a, case .pointer = o.goType.underlying { return false }
+        return a == b
     }
 
     static func lt(_ a: Reflected, _ b: Reflected) throws -> Bool {

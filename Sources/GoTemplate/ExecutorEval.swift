@@ -57,7 +57,10 @@ extension Executor {
 
     func notAFunction(_ args: [Operand], _ final: Reflected?) throws {
         if args.count > 1 || final != nil {
-            throw error("can't give argument to non-function \(args[0].description)")
+            // Go prints the node's String(), which for a pipeline has no parentheses.
+            let name: String
+            if case .pipe(let p) = args[0] { name = p.description } else { name = args[0].description }
+            throw error("can't give argument to non-function \(name)")
         }
     }
 

@@ -179,7 +179,21 @@ enum DecimalMath {
 
     enum Op { case add, sub, mul }
 
+    /// Whether Foundation's `Decimal` (exponent -128...127) holds the float exactly;
+    /// shopspring's arbitrary precision always does, so outside this range float
+    /// arithmetic is the closer stand-in (a silent underflow to 0 is not).
+    static func fitsDecimal(_ f: Double) -> Bool {
+        guard f.isFinite, f != 0 else { return true }
+        let d = GoFloat.shortestDigits(f)
+        let exponent = d.decimalPoint - d.digits.count
+        return exponent >= -110 && exponent + d.digits.count <= 110
+    }
+
     static func apply(_ a: Double, _ rest: [Double], _ op: Op) throws -> Double {
+        if !fitsDecimal(a) || !rest.allSatisfy(fitsDecimal) {
+            for x in [a] + rest where !x.isFinite { _ = try decimal(x) }
+            return rest.reduce(a) { x, y in op == .add ? x + y : op == .sub ? x - y : x * y }
+        }
         var acc = try decimal(a)
         for x in rest {
             let d = try decimal(x)
@@ -195,6 +209,11 @@ enum DecimalMath {
     }
 
     static func divide(_ a: Double, _ rest: [Double]) throws -> Double {
+        if !fitsDecimal(a) || !rest.allSatisfy(fitsDecimal) {
+            for x in [a] + rest where !x.isFinite { _ = try decimal(x) }
+            if rest.contains(0) { throw GoFunctionError("decimal division by 0") }
+            return rest.reduce(a, /)
+        }
         var acc = try decimal(a)
         for x in rest {
             let d = try decimal(x)

@@ -19,6 +19,9 @@ public protocol GoObject: Sendable {
     var structFields: [(name: String, value: Value)] { get }
     /// What `encoding/json` produces for this object, as a value tree.
     var jsonValue: Value { get }
+    /// A plain struct's fields as `encoding/json` writes them: in declaration order, not
+    /// sorted like map keys. Nil when the type marshals itself (`jsonValue` is used).
+    var jsonFields: [(name: String, value: Value)]? { get }
     /// Whether `if` treats it as true (structs always are; nil pointers are not).
     var isTruthy: Bool { get }
     func isIdentical(to other: any GoObject) -> Bool
@@ -30,10 +33,14 @@ extension GoObject {
     }
     public func method(_ name: String) -> GoFunction? { nil }
     public var stringer: String? { nil }
+    public var jsonFields: [(name: String, value: Value)]? { nil }
     public var pointerStringer: String? { nil }
     public var isTruthy: Bool { true }
+    /// Go's default struct encoding: the JSON fields if the type names them, else every
+    /// field. (Order only matters for JSON text; `jsonFields` keeps it.)
     public var jsonValue: Value {
-        .map(Dictionary(structFields.map { ($0.name, $0.value.jsonValue) }, uniquingKeysWith: { a, _ in a }))
+        let fields = jsonFields ?? structFields
+        return .map(Dictionary(fields.map { ($0.name, $0.value.jsonValue) }, uniquingKeysWith: { a, _ in a }))
     }
     public func isIdentical(to other: any GoObject) -> Bool {
         goType == other.goType && stringer == other.stringer

@@ -72,7 +72,21 @@ struct JSONWriter {
             newline(depth)
             out.append(UInt8(ascii: "}"))
         case .object(let o):
-            try write(o.jsonValue, depth: depth)
+            guard let fields = o.jsonFields else {
+                try write(o.jsonValue, depth: depth)
+                return
+            }
+            out.append(UInt8(ascii: "{"))
+            for (i, field) in fields.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                writeString(field.name)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                try write(field.value, depth: depth + 1)
+            }
+            if !fields.isEmpty { newline(depth) }
+            out.append(UInt8(ascii: "}"))
         case .function(let f):
             let params = f.parameters.map(\.name) + (f.variadic.map { ["..." + $0.name] } ?? [])
             throw JSONError(.unsupportedType, "json: unsupported type: func(" + params.joined(separator: ", ") + ")")
