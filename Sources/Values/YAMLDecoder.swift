@@ -122,7 +122,7 @@ struct YAMLDecoder {
         if n.tag.isEmpty && !n.plainImplicit { return .string(n.value) }
         let tag = n.tag
         if tag == YAMLTag.binary {
-            guard let bytes = Base64.decode(n.value) else {
+            guard let bytes = YAMLBase64.decode(n.value) else {
                 throw YAMLError.yaml("!!binary value contains invalid base64 data")
             }
             return .string(String(decoding: bytes, as: UTF8.self))
@@ -321,7 +321,7 @@ indirect enum GoYAML {
         case .int(let v): return String(v)
         case .uint(let v): return "0x" + String(v, radix: 16)
         case .float(let f): return GoFloat.format(f, "g")
-        case .string(let s): return GoQuote.quote(s)
+        case .string(let s): return YAMLGoQuote.quote(s)
         case .seq(let items):
             return "[]interface {}{" + items.map { $0.syntax(inInterface: true) }.joined(separator: ", ") + "}"
         case .map(let pairs):
@@ -332,7 +332,7 @@ indirect enum GoYAML {
 }
 
 /// Go's `strconv.Quote` for the error texts that embed values.
-enum GoQuote {
+enum YAMLGoQuote {
     static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -370,7 +370,7 @@ enum GoQuote {
 }
 
 /// Go's `base64.StdEncoding.DecodeString`, which skips `\r` and `\n`.
-enum Base64 {
+enum YAMLBase64 {
     static func decode(_ s: String) -> [UInt8]? {
         var vals: [UInt8] = []
         var padding = 0

@@ -45,7 +45,7 @@ struct YAMLEncoder {
             emitString(s, context: context)
         case .bytes(let b):
             if dialect == .v2 {
-                emitString(Base64.encode(b), context: context)
+                emitString(YAMLBase64.encode(b), context: context)
             } else {
                 guard emitter.beginSequence(count: b.count, context: context) else { return }
                 for x in b {
@@ -135,8 +135,8 @@ struct YAMLEncoder {
         if a < 1e21 && a.rounded(.towardZero) == a {
             if a == 0 { return "0" }
             let text = Array(GoFloat.format(d, "f").utf8)
-            if let i = GoIntParse.parseInt(text) { return String(i) }
-            if let u = GoIntParse.parseUint(text) { return String(u) }
+            if let i = YAMLIntParse.parseInt(text) { return String(i) }
+            if let u = YAMLIntParse.parseUint(text) { return String(u) }
         }
         return GoFloat.format(d, "g")
     }
