@@ -331,3 +331,4 @@ indirect enum GoYAML {
     }
 }
 
+

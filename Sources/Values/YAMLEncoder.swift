@@ -135,8 +135,8 @@ struct YAMLEncoder {
         if a < 1e21 && a.rounded(.towardZero) == a {
             if a == 0 { return "0" }
             let text = Array(GoFloat.format(d, "f").utf8)
-            if let i = GoIntParse.parseInt(text) { return String(i) }
-            if let u = GoIntParse.parseUint(text) { return String(u) }
+            if let i = YAMLIntParse.parseInt(text) { return String(i) }
+            if let u = YAMLIntParse.parseUint(text) { return String(u) }
         }
         return GoFloat.format(d, "g")
     }

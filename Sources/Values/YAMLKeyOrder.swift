@@ -5,12 +5,17 @@
 /// go-yaml v3 (behind `toYamlPretty`) refined one case: after equal digits, a letter
 /// sorts before a non-letter (`1a` before `1_`), where v2 (behind `toYaml`) puts the
 /// non-letter first.
+///
+/// The comparison is not transitive for some key sets (`2` < `10` < `1a` < `2`); Go then
+/// sorts in an order that depends on its random map iteration, so no answer is "right".
+/// To render deterministically the keys start from byte order before the natural sort.
 enum YAMLKeyOrder {
     static func sorted(_ keys: [String], dialect: YAMLEmitter.Dialect) -> [String] {
         if keys.count < 2 { return keys }
-        let runes = keys.map { Array($0.unicodeScalars) }
+        let start = keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let runes = start.map { Array($0.unicodeScalars) }
         let order = runes.indices.sorted { less(runes[$0], runes[$1], dialect: dialect) }
-        return order.map { keys[$0] }
+        return order.map { start[$0] }
     }
 
     static func less(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], dialect: YAMLEmitter.Dialect) -> Bool {

@@ -69,8 +69,8 @@ enum YAMLResolver {
         var plain: [UInt8] = []
         plain.reserveCapacity(b.count)
         for c in b where c != UInt8(ascii: "_") { plain.append(c) }
-        if let v = GoIntParse.parseInt(plain) { return .int(v) }
-        if let v = GoIntParse.parseUint(plain) { return .uint(v) }
+        if let v = YAMLIntParse.parseInt(plain) { return .int(v) }
+        if let v = YAMLIntParse.parseUint(plain) { return .uint(v) }
         if isYAMLStyleFloat(plain), let f = parseFiniteDouble(plain) { return .float(f) }
         return nil
     }
@@ -224,7 +224,7 @@ enum YAMLResolver {
 /// Go's `strconv.ParseInt(s, 0, 64)` and `ParseUint(s, 0, 64)` on ASCII bytes: an optional
 /// sign (signed only), then `0x`/`0X`, `0b`/`0B`, `0o`/`0O`, a leading `0` (octal) or
 /// decimal digits; out of range is a failure.
-enum GoIntParse {
+enum YAMLIntParse {
     static func parseInt(_ p: [UInt8]) -> Int64? {
         guard !p.isEmpty else { return nil }
         var negative = false

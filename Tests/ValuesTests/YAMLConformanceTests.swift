@@ -8,7 +8,7 @@ import XCTest
 /// interpreter here can evaluate without a template engine, and checks Helm's output.
 final class YAMLConformanceTests: XCTestCase {
     func testSharedYAMLCasesInterpretableWithoutTemplateEngineAllPass() throws {
-        guard let url = CaseTable.location() else {
+        guard let url = YAMLCaseTable.location() else {
             throw XCTSkip("conformance cases not found")
         }
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
@@ -16,10 +16,10 @@ final class YAMLConformanceTests: XCTestCase {
         var passed = 0
         var failures: [String] = []
         for line in lines {
-            let c = try JSONDecoder().decode(CaseTable.Case.self, from: Data(line.utf8))
+            let c = try JSONDecoder().decode(YAMLCaseTable.Case.self, from: Data(line.utf8))
             let category = c.id.split(separator: "/").first.map(String.init) ?? ""
             guard ["yaml", "values-yaml", "json"].contains(category) else { continue }
-            guard let outcome = MiniTemplate.run(c) else { continue }
+            guard let outcome = YAMLMiniTemplate.run(c) else { continue }
             tried += 1
             switch (outcome, c.expect, c.expectError) {
             case (.output(let got), let want?, _) where got == want:
@@ -37,11 +37,11 @@ final class YAMLConformanceTests: XCTestCase {
     }
 }
 
-enum CaseTable {
+enum YAMLCaseTable {
     struct Case: Decodable {
         var id: String
         var template: String
-        var values: JSONValue?
+        var values: YAMLCaseJSON?
         var valuesYaml: String?
         var expect: String?
         var expectError: String?
@@ -60,7 +60,7 @@ enum CaseTable {
 }
 
 /// A JSON document as Helm reads `values` (numbers are float64).
-struct JSONValue: Decodable {
+struct YAMLCaseJSON: Decodable {
     var value: Value
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -72,17 +72,17 @@ struct JSONValue: Decodable {
             value = .float(d)
         } else if let s = try? c.decode(String.self) {
             value = .string(s)
-        } else if let a = try? c.decode([JSONValue].self) {
+        } else if let a = try? c.decode([YAMLCaseJSON].self) {
             value = .list(a.map(\.value))
         } else {
-            value = .map(try c.decode([String: JSONValue].self).mapValues(\.value))
+            value = .map(try c.decode([String: YAMLCaseJSON].self).mapValues(\.value))
         }
     }
 }
 
 /// Evaluates templates made only of actions like `{{ fromYaml .Values.y | toJson }}`;
 /// returns nil for anything else.
-enum MiniTemplate {
+enum YAMLMiniTemplate {
     enum Outcome: CustomStringConvertible {
         case output(String)
         case error(String)
@@ -97,7 +97,7 @@ enum MiniTemplate {
     struct Unsupported: Error {}
     struct Failure: Error { var message: String }
 
-    static func run(_ c: CaseTable.Case) -> Outcome? {
+    static func run(_ c: YAMLCaseTable.Case) -> Outcome? {
         var values = c.values?.value ?? .map([:])
         if let y = c.valuesYaml {
             guard case .map(let m, _) = values, m.isEmpty else { return nil }
@@ -244,7 +244,7 @@ enum MiniTemplate {
                 return .list([.string("\(error)")])
             }
         case ("toJson", 1):
-            return .string((try? GoJSON.marshal(args[0])) ?? "")
+            return .string((try? YAMLTestJSON.marshal(args[0])) ?? "")
         case ("typeOf", 1):
             return .string(args[0].typeName)
         case ("dict", 2):
@@ -284,7 +284,7 @@ enum MiniTemplate {
 }
 
 /// Go's `json.Marshal` for plain values (keys sorted, `<>&` escaped).
-enum GoJSON {
+enum YAMLTestJSON {
     struct Unsupported: Error {}
 
     static func marshal(_ v: Value) throws -> String {

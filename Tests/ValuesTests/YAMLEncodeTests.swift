@@ -11,15 +11,28 @@ final class YAMLEncodeTests: XCTestCase {
         XCTAssertEqual(try enc(.null), "null\n")
     }
 
-    /// (go-yaml's comparison is not transitive for keys like `a1b`/`a10`/`a01`; Go then
-    /// sorts them in an order that depends on map iteration, so none is tested.)
+    /// (go-yaml's comparison is not transitive for key sets like `a1b`/`a10`/`a01` or
+    /// `2`/`10`/`1a`; Go then sorts in an order that depends on map iteration, so no such
+    /// set is tested here.)
     func testToYamlSortsKeysNaturallyWithNonLettersFirst() throws {
-        let keys = ["a10", "a2", "a1", "B", "b", "_x", "1", "10", "2", "a", "ä", "-", "A", "1a", "1_", "a01", "a001"]
+        let keys = ["a10", "a2", "a1", "B", "b", "_x", "1", "10", "2", "a", "ä", "-", "A", "1_", "a01", "a001"]
         let v = Value.map(Dictionary(uniqueKeysWithValues: keys.map { ($0, Value.int(1)) }))
         let order = try enc(v).split(separator: "\n").map { $0.split(separator: ":").first.map(String.init) ?? "" }
         XCTAssertEqual(
             order,
-            ["'-'", "_x", "\"1\"", "\"1_\"", "\"10\"", "1a", "\"2\"", "A", "B", "a", "a1", "a01", "a001", "a2", "a10", "b", "ä"])
+            ["'-'", "_x", "\"1\"", "\"1_\"", "\"2\"", "\"10\"", "A", "B", "a", "a1", "a01", "a001", "a2", "a10", "b", "ä"])
+    }
+
+    func testToYamlPutsNonLettersBeforeLettersAfterEqualDigits() throws {
+        XCTAssertEqual(try enc(["1a": 1, "1_": 2, "10": 3]), "\"1_\": 2\n\"10\": 3\n1a: 1\n")
+    }
+
+    func testToYamlKeyOrderIsDeterministicEvenWhereGoYAMLsIsNot() throws {
+        let v: Value = ["2": 1, "10": 1, "1a": 1, "a1b": 1, "a10": 1, "a01": 1]
+        let first = try enc(v)
+        for _ in 0..<20 {
+            XCTAssertEqual(try enc(.map(Dictionary(uniqueKeysWithValues: v.mapValue!.shuffled()))), first)
+        }
     }
 
     func testToYamlDoesNotIndentSequencesUnderMappingKeys() throws {
