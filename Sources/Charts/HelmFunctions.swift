@@ -68,8 +68,11 @@ enum HelmFunctions {
                 return .list([.string("\(error)")])
             }
         })
+        // An encoder error becomes the text; a Go panic (nil at the top) fails the render.
         add(GoFunction("toToml", [.interface]) { args in
-            do { return .string(try TOML.encode(args[0])) } catch { return .string("\(error)") }
+            do { return .string(try TOML.encode(args[0])) } catch TOMLEncodeError.encoding(let message) {
+                return .string(message)
+            }
         })
         add(GoFunction("fromToml", [.string]) { args in
             do {
