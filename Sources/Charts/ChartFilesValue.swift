@@ -34,9 +34,11 @@ enum ChartFilesValue {
             return GoFunction("Lines", [.string]) { args in
                 let path = args[0].stringValue ?? ""
                 guard files[path] != nil else { return .strings([]) }
-                var s = String(decoding: bytes(path), as: UTF8.self)
-                if s.hasSuffix("\n") { s.removeLast() }
-                return .strings(s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                // Split on the byte "\n" (a Swift "\r\n" is one Character).
+                var b = bytes(path)[...]
+                if b.last == UInt8(ascii: "\n") { b = b.dropLast() }
+                return .strings(b.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                    .map { String(decoding: $0, as: UTF8.self) })
             }
         case "AsConfig":
             return GoFunction("AsConfig", []) { _ in

@@ -69,6 +69,10 @@ enum HelmFunctions {
             }
         })
         // An encoder error becomes the text; a Go panic (nil at the top) fails the render.
+        add(GoFunction("mustToToml", [.interface]) { args in
+            if args[0].isNull { throw GoFunctionError("reflect: call of reflect.Value.Type on zero Value") }
+            return .string(try TOML.encode(args[0]))
+        })
         add(GoFunction("toToml", [.interface]) { args in
             do { return .string(try TOML.encode(args[0])) } catch TOMLEncodeError.encoding(let message) {
                 return .string(message)
@@ -127,7 +131,7 @@ enum HelmFunctions {
                 let text = args[0].stringValue ?? ""
                 do {
                     let out = try context.execute(text: text, name: context.set.name, data: args[1])
-                    return .string(out.replacingOccurrences("<no value>", with: ""))
+                    return .string(GoStrings.replaceAll(out, "<no value>", ""))
                 } catch let e as TemplateError {
                     if case .parse = e {
                         throw GoFunctionError("cannot parse template \(quoted(text)): \(e)")
@@ -157,27 +161,4 @@ enum HelmFunctions {
 /// How `lookup` reaches a cluster; offline rendering has none and gets an empty map.
 public protocol LookupResolver: Sendable {
     func lookup(apiVersion: String, kind: String, namespace: String, name: String) throws -> [String: Value]
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (byte-wise, as Go's `strings.ReplaceAll`).
-    func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        let t = Array(target.utf8)
-        guard let first = t.first else { return self }
-        var out: [UInt8] = []
-        var changed = false
-        let bytes = Array(utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == first, i + t.count <= bytes.count, bytes[i..<(i + t.count)].elementsEqual(t) {
-                out += replacement.utf8
-                i += t.count
-                changed = true
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return changed ? String(decoding: out, as: UTF8.self) : self
-    }
 }

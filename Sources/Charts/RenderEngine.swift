@@ -104,7 +104,7 @@ public struct RenderEngine: Sendable {
             vals["Template"] = .map(["Name": .string(key), "BasePath": .string(r.basePath)], type: Self.commonValuesType)
             do {
                 let out = try set.execute(key, data: .map(vals, type: Self.commonValuesType))
-                rendered[key] = out.replacingOccurrences("<no value>", with: "")
+                rendered[key] = GoStrings.replaceAll(out, "<no value>", "")
             } catch let e as TemplateError {
                 throw RenderError.execution(file: key, error: e)
             }

@@ -60,14 +60,19 @@ public struct SingleTemplateChart: Sendable {
 public enum ValuesFile {
     public static func load(_ text: String, name: String) throws -> [String: Value] {
         do {
-            switch try YAML.decode(text) {
-            case .map(let m, _): return m.dictionary
-            case .null: return [:]
-            case let other:
-                throw RenderError.values(
-                    message: "cannot load \(name): cannot unmarshal yaml document: "
-                        + HelmFunctions.unmarshalTypeError(other, into: "map[string]interface {}"))
+            // Helm reads every document of a values file and merges them in order.
+            var merged: [String: Value] = [:]
+            for document in try YAML.decodeAll(text) {
+                switch document {
+                case .map(let m, _): merged = Coalesce.mergeMaps(merged, m.dictionary)
+                case .null: continue
+                case let other:
+                    throw RenderError.values(
+                        message: "cannot load \(name): cannot unmarshal yaml document: "
+                            + HelmFunctions.unmarshalTypeError(other, into: "map[string]interface {}"))
+                }
             }
+            return merged
         } catch let e as RenderError {
             throw e
         } catch {

@@ -69,7 +69,7 @@ public final class ListNode: Sendable, CustomStringConvertible {
     var isEmpty: Bool {
         nodes.allSatisfy { node in
             switch node {
-            case .text(let t): return t.text.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            case .text(let t): return t.text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
             case .comment: return true
             case .list(let l): return l.isEmpty
             default: return false

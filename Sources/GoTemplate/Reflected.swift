@@ -104,12 +104,13 @@ extension GoType {
         }
     }
 
-    /// The zero value Go passes for a nil argument of this type.
+    /// The zero value Go passes for a nil argument of this type. A nil map reads as
+    /// empty but cannot be written (`set nil "a" 1` fails), so it stays `.null`; a nil
+    /// slice behaves as an empty one everywhere.
     var zeroValue: Value {
         switch underlying {
         case .slice(.uint8): return .bytes([])
         case .slice: return .list([], type: self)
-        case .map: return .map([:], type: self)
         default: return .null
         }
     }

@@ -4,7 +4,7 @@ import Values
 /// split and replace work on bytes (and on runes only where documented), while Swift's
 /// `String` compares by grapheme; these keep Go's answers (`contains "e" "é"` with a
 /// decomposed é is true in Go).
-enum GoStrings {
+public enum GoStrings {
     /// The byte offset of the first `needle` in `haystack` at or after `from`.
     static func index(_ haystack: [UInt8], _ needle: [UInt8], from: Int = 0) -> Int? {
         let n = needle.count, h = haystack.count
@@ -75,7 +75,7 @@ enum GoStrings {
     }
 
     /// `strings.Replace(s, old, new, -1)`; an empty `old` matches before every rune and at the end.
-    static func replaceAll(_ s: String, _ old: String, _ new: String) -> String {
+    public static func replaceAll(_ s: String, _ old: String, _ new: String) -> String {
         if old.isEmpty {
             var out = new
             for r in s.unicodeScalars {
