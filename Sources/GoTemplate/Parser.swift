@@ -136,7 +136,8 @@ struct ParseSession {
         default:
             let val = lexer.text(of: item)
             if item.type.isKeyword { return "<\(val)>" }
-            if val.unicodeScalars.count > 10 { return GoStrconv.quote(val, maxRunes: 10) + "..." }
+            // Go tests the length in bytes, then cuts to ten runes (`%.10q`).
+            if item.end - item.pos > 10 { return GoStrconv.quote(val, maxRunes: 10) + "..." }
             return GoStrconv.quote(val)
         }
     }
