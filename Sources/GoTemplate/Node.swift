@@ -69,7 +69,8 @@ public final class ListNode: Sendable, CustomStringConvertible {
     var isEmpty: Bool {
         nodes.allSatisfy { node in
             switch node {
-            case .text(let t): return t.text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            // Go's IsEmptyTree trims with unicode.IsSpace.
+            case .text(let t): return t.text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
             case .comment: return true
             case .list(let l): return l.isEmpty
             default: return false
