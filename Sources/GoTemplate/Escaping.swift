@@ -49,7 +49,7 @@ enum Escaping {
                     out += "\\u00"
                     out.append(hex[Int(u.value >> 4)])
                     out.append(hex[Int(u.value & 0xF)])
-                } else if u.value < 0x80 || isPrint(u) {
+                } else if u.value < 0x80 || GoUnicode.isPrint(u) {
                     out.unicodeScalars.append(u)
                 } else {
                     var h = String(u.value, radix: 16, uppercase: true)
@@ -61,22 +61,6 @@ enum Escaping {
         return out
     }
 
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the
-    /// ASCII space.
-    static func isPrint(_ u: Unicode.Scalar) -> Bool {
-        if u == " " { return true }
-        switch u.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark,
-            .decimalNumber, .letterNumber, .otherNumber,
-            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-            .initialPunctuation, .finalPunctuation, .otherPunctuation,
-            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
 
     static func queryEscape(_ s: String) -> String {
         var out = ""

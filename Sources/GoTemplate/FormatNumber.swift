@@ -139,7 +139,7 @@ extension FormatPrinter {
         while hex.count < prec { hex.append(UInt8(ascii: "0")) }
         var out: [UInt8] = [UInt8(ascii: "U"), UInt8(ascii: "+")]
         out.append(contentsOf: hex.reversed())
-        if f.sharp && u <= 0x10FFFF && isPrint(UInt32(u)) {
+        if f.sharp && u <= 0x10FFFF && GoUnicode.isPrint(UInt32(u)) {
             out.append(contentsOf: " '".utf8)
             appendRune(&out, UInt32(u))
             out.append(UInt8(ascii: "'"))

@@ -156,11 +156,11 @@ func appendEscapedRune(_ out: inout [UInt8], _ r: UInt32, quote: UInt8, asciiOnl
         return
     }
     if asciiOnly {
-        if r < 0x80 && isPrint(r) {
+        if r < 0x80 && GoUnicode.isPrint(r) {
             out.append(UInt8(r))
             return
         }
-    } else if isPrint(r) {
+    } else if GoUnicode.isPrint(r) {
         appendRune(&out, r)
         return
     }
@@ -208,24 +208,3 @@ func canBackquote<C: Collection>(_ s: C) -> Bool where C.Element == UInt8 {
     return true
 }
 
-/// strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space
-/// (so U+00A0 and other spaces, controls and format characters are escaped).
-func isPrint(_ r: UInt32) -> Bool {
-    if r <= 0xFF {
-        if 0x20 <= r && r <= 0x7E { return true }
-        if 0xA1 <= r && r <= 0xFF { return r != 0xAD }
-        return false
-    }
-    guard let scalar = Unicode.Scalar(r) else { return false }
-    switch scalar.properties.generalCategory {
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-        .nonspacingMark, .spacingMark, .enclosingMark,
-        .decimalNumber, .letterNumber, .otherNumber,
-        .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-        .initialPunctuation, .finalPunctuation, .otherPunctuation,
-        .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-        return true
-    default:
-        return false
-    }
-}

@@ -1,3 +1,5 @@
+import Values
+
 /// The parts of Go's `strconv` (and `fmt`'s `%q`/`%#U`) that the template parser needs:
 /// quoting for error messages and unquoting of string and character literals. Parse
 /// errors quote tokens with Go's rules, so these must match byte for byte.
@@ -7,22 +9,6 @@ enum GoStrconv {
 
     // MARK: - Quoting
 
-    /// Go's `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and ASCII space.
-    static func isPrint(_ r: UInt32) -> Bool {
-        if r < 0x80 { return r >= 0x20 && r < 0x7F }
-        guard let scalar = Unicode.Scalar(r) else { return false }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark,
-            .decimalNumber, .letterNumber, .otherNumber,
-            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-            .initialPunctuation, .finalPunctuation, .otherPunctuation,
-            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
 
     private static let lowerHex: [Character] = Array("0123456789abcdef")
 
@@ -45,7 +31,7 @@ enum GoStrconv {
             case 0x22: out += "\\\""
             case 0x5C: out += "\\\\"
             default:
-                if isPrint(r) {
+                if GoUnicode.isPrint(r) {
                     out.unicodeScalars.append(scalar)
                     continue
                 }
@@ -87,7 +73,7 @@ enum GoStrconv {
         var digits = String(v, radix: 16, uppercase: true)
         while digits.count < 4 { digits = "0" + digits }
         var s = "U+" + digits
-        if v <= 0x10FFFF, isPrint(v), let scalar = Unicode.Scalar(v) {
+        if v <= 0x10FFFF, GoUnicode.isPrint(v), let scalar = Unicode.Scalar(v) {
             s += " '" + String(Character(scalar)) + "'"
         }
         return s

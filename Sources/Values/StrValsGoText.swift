@@ -32,7 +32,7 @@ enum StrValsGoText {
             out.unicodeScalars.append(r)
             return
         }
-        if isPrint(r) {
+        if GoUnicode.isPrint(r) {
             out.unicodeScalars.append(r)
             return
         }
@@ -55,22 +55,6 @@ enum StrValsGoText {
         }
     }
 
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the
-    /// ASCII space (other spaces are not printable).
-    static func isPrint(_ r: Unicode.Scalar) -> Bool {
-        if r.value < 0x80 { return r.value >= 0x20 && r.value < 0x7F }
-        switch r.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark,
-            .decimalNumber, .letterNumber, .otherNumber,
-            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-            .initialPunctuation, .finalPunctuation, .otherPunctuation,
-            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
 
     private static func hex(_ v: UInt32, width: Int) -> String {
         let digits = String(v, radix: 16)

@@ -56,7 +56,7 @@ enum GoQuote {
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
                     out += "\\x" + hex(scalar.value, 2)
-                } else if !scalar.properties.isGoPrintable {
+                } else if !GoUnicode.isPrint(scalar) {
                     out += scalar.value > 0xFFFF ? "\\U" + hex(scalar.value, 8) : "\\u" + hex(scalar.value, 4)
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -72,19 +72,3 @@ enum GoQuote {
     }
 }
 
-extension Unicode.Scalar.Properties {
-    /// An approximation of Go's `unicode.IsPrint`: letters, marks, numbers,
-    /// punctuation, symbols and the ASCII space.
-    var isGoPrintable: Bool {
-        switch generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
-            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-            .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol,
-            .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
-}
