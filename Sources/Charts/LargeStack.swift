@@ -19,7 +19,7 @@ public enum LargeStack {
 
     public static func run<T>(stackSize: Int = defaultSize, _ body: () throws -> T) throws -> T {
         var result: Result<T, Error>!
-        try withoutActuallyEscaping(body) { escapable in
+        withoutActuallyEscaping(body) { escapable in
             let job = Job { result = Result { try escapable() } }
             let context = Unmanaged.passRetained(job).toOpaque()
             var attr = pthread_attr_t()
