@@ -22,28 +22,35 @@ extension SemverVersion {
             end = dash
             guard SemverText.validIdentifiers(b, pre) else { throw .invalidSemanticVersion }
         }
-        var segments: [Range<Int>] = []
-        segments.reserveCapacity(3)
+        // Up to three segments, kept in locals to avoid allocating.
+        var numbers: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var ranges: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
+        var count = 0
         var segStart = start
         var i = start
         while i <= end {
             if i == end || b[i] == SemverText.dot {
                 let seg = segStart..<i
-                guard segments.count < 3, !seg.isEmpty, SemverText.allDigits(b, seg) else { throw .invalidSemanticVersion }
-                segments.append(seg)
+                guard count < 3, !seg.isEmpty, SemverText.allDigits(b, seg) else { throw .invalidSemanticVersion }
+                switch count {
+                case 0: ranges.0 = seg
+                case 1: ranges.1 = seg
+                default: ranges.2 = seg
+                }
+                count += 1
                 segStart = i + 1
             }
             i += 1
         }
-        var numbers: [UInt64] = [0, 0, 0]
-        for (k, seg) in segments.enumerated() {
-            guard let n = SemverText.parseUInt64(b, seg) else {
-                throw .versionSegmentOutOfRange(SemverText.string(b, seg))
-            }
-            numbers[k] = n
+        func number(_ seg: Range<Int>) throws(SemverError) -> UInt64 {
+            guard let n = SemverText.parseUInt64(b, seg) else { throw .versionSegmentOutOfRange(SemverText.string(b, seg)) }
+            return n
         }
+        numbers.0 = try number(ranges.0)
+        if count > 1 { numbers.1 = try number(ranges.1) }
+        if count > 2 { numbers.2 = try number(ranges.2) }
         if !pre.isEmpty { try SemverText.validatePrerelease(b, pre) }
-        return SemverVersion(major: numbers[0], minor: numbers[1], patch: numbers[2],
+        return SemverVersion(major: numbers.0, minor: numbers.1, patch: numbers.2,
                              prerelease: SemverText.string(b, pre), metadata: SemverText.string(b, meta),
                              original: original)
     }
