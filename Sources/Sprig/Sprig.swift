@@ -18,6 +18,7 @@ public enum Sprig {
         for family in families {
             for f in family { all[f.name] = f }
         }
+        for (name, f) in SemverFunctions.all() { all[name] = f }
         return all
     }()
 }
