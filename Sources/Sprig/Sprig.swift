@@ -19,6 +19,7 @@ public enum Sprig {
             for f in family { all[f.name] = f }
         }
         for (name, f) in SemverFunctions.all() { all[name] = f }
+        for (name, f) in RegexFunctions.all() { all[name] = f }
         return all
     }()
 }
