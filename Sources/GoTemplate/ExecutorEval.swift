@@ -129,7 +129,8 @@ extension Executor {
         if case .object(let o) = value, let m = o.method(name) {
             return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
         }
-        if let resolver = context.set.methodResolver, let m = resolver(value, name) {
+        // Only defined (named) types carry methods; plain maps skip the lookup.
+        if let resolver = context.set.methodResolver, value.goType?.isNamed == true, let m = resolver(value, name) {
             return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
         }
         switch value {
@@ -318,6 +319,11 @@ extension Executor {
 }
 
 extension GoType {
+    var isNamed: Bool {
+        if case .named = self { return true }
+        return false
+    }
+
     var mapKeyType: GoType? {
         if case .map(let k, _) = self { return k }
         return nil
