@@ -31,6 +31,13 @@ struct PikeVM {
         current.clear()
         let emptyCaps = [Int](repeating: -1, count: slotCount)
         while true {
+            if current.isEmpty && matched == nil, let first = program.firstBytes {
+                // Idle: jump to the next byte that can start a match.
+                let start = pos
+                while pos < end && !first[Int(input[pos])] { pos += 1 }
+                if pos == end { break }
+                if pos != start { before = Int32(UTF8Decoding.decodeLast(input, before: pos)) }
+            }
             var rune: Int32 = -1
             var width = 0
             if pos < end {

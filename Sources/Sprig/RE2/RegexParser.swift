@@ -23,12 +23,13 @@ struct RegexParser {
 
     /// Go's `maxHeight`: deeper nesting is "expression nests too deeply".
     static let maxHeight = 1000
+    /// Go's `maxSize` (128 MiB of 40-byte instructions): larger is "expression too large".
+    static let maxSize = (128 << 20) / 40
 
     let src: [UInt8]
     private let whole: String
     var flags = Flags()
     private var stack: [Item] = []
-    private var parenDepth = 0
     private(set) var captureCount = 0
     /// Group names by group index (index 0, the whole match, is unnamed).
     private(set) var names: [String] = [""]
@@ -117,8 +118,9 @@ struct RegexParser {
         if !stack.isEmpty {
             throw RegexSyntaxError(.missingParen, whole)
         }
-        if RegexParser.height(result, limit: RegexParser.maxHeight) > RegexParser.maxHeight {
-            throw RegexSyntaxError(.nestingDepth, whole)
+        try checkHeight(result)
+        if RegexParser.size(result) > RegexParser.maxSize {
+            throw RegexSyntaxError(.large, whole)
         }
         return result
     }
@@ -135,12 +137,15 @@ struct RegexParser {
     }
 
     private mutating func openParen(cap: Int) throws(RegexSyntaxError) {
-        parenDepth += 1
-        // Go counts height on the built tree; a deeper paren stack can only get deeper.
-        if parenDepth > RegexParser.maxHeight * 2 {
+        stack.append(.leftParen(cap: cap, flags: flags))
+    }
+
+    /// Go checks the height of the tree as it grows; checking each new capture and
+    /// repetition also keeps the recursive walks below shallow.
+    private func checkHeight(_ node: RegexNode) throws(RegexSyntaxError) {
+        if RegexParser.height(node, limit: RegexParser.maxHeight) > RegexParser.maxHeight {
             throw RegexSyntaxError(.nestingDepth, whole)
         }
-        stack.append(.leftParen(cap: cap, flags: flags))
     }
 
     /// Pops the atoms above the nearest marker into one concatenation.
@@ -151,7 +156,14 @@ struct RegexParser {
             stack.removeLast()
         }
         items.reverse()
-        return items.isEmpty ? .empty : (items.count == 1 ? items[0] : .concat(items))
+        if items.isEmpty { return .empty }
+        if items.count == 1 { return items[0] }
+        // Like Go's `collapse`, splice nested concatenations (from `(?:…)`) flat.
+        var flat: [RegexNode] = []
+        for item in items {
+            if case .concat(let subs) = item { flat += subs } else { flat.append(item) }
+        }
+        return .concat(flat)
     }
 
     /// Pops everything above the nearest left paren into one alternation.
@@ -162,7 +174,12 @@ struct RegexParser {
             branches.append(collapseConcat())
         }
         branches.reverse()
-        return branches.count == 1 ? branches[0] : .alternate(branches)
+        if branches.count == 1 { return branches[0] }
+        var flat: [RegexNode] = []
+        for branch in branches {
+            if case .alternate(let subs) = branch { flat += subs } else { flat.append(branch) }
+        }
+        return .alternate(flat)
     }
 
     private mutating func parseRightParen() throws(RegexSyntaxError) {
@@ -171,12 +188,13 @@ struct RegexParser {
             throw RegexSyntaxError(.unexpectedParen, whole)
         }
         stack.removeLast()
-        parenDepth -= 1
         flags = saved
         if cap == 0 {
             push(inner)
         } else {
-            push(.capture(index: cap, name: names[cap].isEmpty ? nil : names[cap], inner))
+            let node = RegexNode.capture(index: cap, name: names[cap].isEmpty ? nil : names[cap], inner)
+            try checkHeight(node)
+            push(node)
         }
     }
 
@@ -202,6 +220,7 @@ struct RegexParser {
         }
         stack.removeLast()
         let node = RegexNode.repeatNode(sub, min: lo, max: hi, greedy: greedy)
+        try checkHeight(node)
         push(node)
         if counted && (lo >= 2 || hi >= 2) && !RegexParser.repeatIsValid(node, 1000) {
             throw RegexSyntaxError(.invalidRepeatSize, text(before, after))
@@ -233,6 +252,28 @@ struct RegexParser {
         case .capture(_, _, let sub), .repeatNode(let sub, _, _, _): return 1 + height(sub, limit: limit - 1)
         case .concat(let subs), .alternate(let subs):
             return 1 + subs.reduce(0) { Swift.max($0, height($1, limit: limit - 1)) }
+        }
+    }
+
+    /// Go's `calcSize`: roughly the instructions the node compiles to, stopping early once
+    /// past `maxSize`.
+    private static func size(_ node: RegexNode) -> Int {
+        let sub: Int
+        switch node {
+        case .empty, .runes, .assertion: return 1
+        case .capture(_, _, let x): return 2 + size(x)
+        case .concat(let subs):
+            var total = 0
+            for x in subs where total <= maxSize { total += size(x) }
+            return total
+        case .alternate(let subs):
+            var total = subs.count - 1
+            for x in subs where total <= maxSize { total += size(x) }
+            return total
+        case .repeatNode(let x, let lo, let hi, _):
+            sub = size(x)
+            if hi == -1 { return lo == 0 ? 2 + sub : 1 + lo * sub }
+            return max(1, hi * sub + (hi - lo))
         }
     }
 

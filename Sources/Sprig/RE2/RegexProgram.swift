@@ -26,6 +26,9 @@ struct RegexProgram: Sendable {
     /// The pattern can only match at the start of the text (it begins with `^`/`\A`), so
     /// a search need not restart at later positions (Go's `StartCond`).
     private(set) var anchoredAtStart = false
+    /// The bytes a match can start with, when every match must consume a rune first; an
+    /// idle search skips ahead to the next such byte (Go skips to a literal prefix).
+    private(set) var firstBytes: [Bool]? = nil
 
     init(_ root: RegexNode, captureCount: Int) {
         slotCount = 2 * (captureCount + 1)
@@ -34,6 +37,39 @@ struct RegexProgram: Sendable {
         let body = compile(root, next: end)
         start = emit(.save(slot: 0, next: body))
         anchoredAtStart = startsWithBeginText()
+        firstBytes = computeFirstBytes()
+    }
+
+    private func computeFirstBytes() -> [Bool]? {
+        var bytes = [Bool](repeating: false, count: 256)
+        var seen = Set<Int>()
+        var stack = [start]
+        func lead(_ r: UInt32) -> Int {
+            switch r {
+            case 0..<0x80: return Int(r)
+            case 0x80..<0x800: return 0xC0 | Int(r >> 6)
+            case 0x800..<0x10000: return 0xE0 | Int(r >> 12)
+            default: return 0xF0 | Int(r >> 18)
+            }
+        }
+        while let pc = stack.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            switch instructions[pc] {
+            case .split(let a, let b): stack += [a, b]
+            case .save(_, let next): stack.append(next)
+            case .assert, .match: return nil
+            case .fail: break
+            case .rune(let r, _):
+                if r == UTF8Decoding.runeError { return nil }
+                bytes[lead(r)] = true
+            case .runes(let set, _):
+                if sets[set].contains(UTF8Decoding.runeError) { return nil }
+                for (lo, hi) in sets[set].ranges {
+                    for b in lead(lo)...lead(hi) { bytes[b] = true }
+                }
+            }
+        }
+        return bytes
     }
 
     private mutating func emit(_ inst: Instruction) -> Int {
