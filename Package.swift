@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +26,15 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Values", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "GoTemplate", dependencies: ["Values"]),
-        .target(name: "Sprig", dependencies: ["Values", "GoTemplate"]),
+        .target(
+            name: "Sprig",
+            dependencies: [
+                "Values", "GoTemplate",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig"]),
         .executableTarget(
             name: "rudder",

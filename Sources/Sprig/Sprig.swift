@@ -14,6 +14,7 @@ public enum Sprig {
             RandomFunctions.all, StringListFunctions.all, MathFunctions.all, ListFunctions.all,
             DictFunctions.all, ReflectionFunctions.all, EncodingFunctions.all, PathFunctions.all,
             URLFunctions.all, JSONFunctions.all,
+            CryptoFunctions.all,
         ]
         for family in families {
             for f in family { all[f.name] = f }
