@@ -44,7 +44,15 @@ let package = Package(
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Values"]),
-        .testTarget(name: "SprigTests", dependencies: ["Sprig", "GoTemplate", "Values"]),
+        .testTarget(
+            name: "SprigTests",
+            dependencies: [
+                "Sprig", "GoTemplate", "Values",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
     ],

@@ -91,7 +91,7 @@ enum CertificateFunctions {
         do {
             parent = try Certificate(derEncoded: block.bytes)
         } catch {
-            throw GoFunctionError("error parsing certificate: decodedSignerCert.Bytes: \(error)")
+            throw GoFunctionError("error parsing certificate: decodedSignerCert.Bytes: x509: malformed certificate")
         }
         let signingKey: PrivateKey
         do {
@@ -117,7 +117,7 @@ enum CertificateFunctions {
         do {
             _ = try Certificate(derEncoded: block.bytes)
         } catch {
-            throw GoFunctionError("error parsing certificate: decodedCert.Bytes: \(error)")
+            throw GoFunctionError("error parsing certificate: decodedCert.Bytes: x509: malformed certificate")
         }
         do {
             _ = try PrivateKey.parse(pem: keyText)

@@ -18,7 +18,7 @@ struct DSAPrivateKey: Sendable, Equatable {
                 for _ in 0..<6 { _ = try ArraySlice<UInt8>(derEncoded: &nodes) }
             }
         } catch {
-            throw KeyParseError("asn1: structure error: \(error)")
+            throw KeyParseError(KeyParseError.asn1(error))
         }
         self.der = der
     }

@@ -59,7 +59,7 @@ enum SEC1 {
         } catch let error as KeyParseError {
             throw error
         } catch {
-            throw KeyParseError("x509: failed to parse EC private key: \(error)")
+            throw KeyParseError("x509: failed to parse EC private key: " + KeyParseError.asn1(error))
         }
         guard let named = parsed.oid.flatMap(NamedCurve.init(oid:)) ?? curve else {
             throw KeyParseError("x509: unknown elliptic curve")
@@ -118,12 +118,12 @@ enum PKCS8 {
                 return (algorithm, parameters, key)
             }
         } catch {
-            throw KeyParseError("asn1: structure error: \(error)")
+            throw KeyParseError(KeyParseError.asn1(error))
         }
         switch parsed.algorithm {
         case rsaEncryption:
             do {
-                return .rsa(try _RSA.Signing.PrivateKey(unsafeDERRepresentation: Array(parsed.key)))
+                return .rsa(try PrivateKey.rsaKey(pkcs1: Array(parsed.key)))
             } catch {
                 throw KeyParseError("x509: failed to parse RSA private key embedded in PKCS#8: \(error)")
             }

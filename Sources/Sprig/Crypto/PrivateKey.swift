@@ -1,5 +1,6 @@
 import Crypto
 import _CryptoExtras
+import SwiftASN1
 import X509
 
 /// A private key as Sprig holds one: the Go key types `genPrivateKey` makes and
@@ -130,4 +131,12 @@ extension PrivateKey {
 struct KeyParseError: Error, CustomStringConvertible, Sendable {
     let description: String
     init(_ description: String) { self.description = description }
+
+    /// A DER parse failure in the shape of Go's `encoding/asn1` errors ("asn1: structure
+    /// error: …"); the detail is SwiftASN1's, without its source location.
+    static func asn1(_ error: any Error) -> String {
+        if let e = error as? KeyParseError { return e.description }
+        if let e = error as? ASN1Error { return "asn1: structure error: \(e.code)" }
+        return "asn1: structure error: \(error)"
+    }
 }
