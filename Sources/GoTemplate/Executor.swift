@@ -223,9 +223,8 @@ struct Executor {
         guard let node else {
             return .execution(location: nil, template: tree.name, node: nil, message: "\(tree.name): \(message)")
         }
-        var context = node.text
-        if context.count > 20 { context = String(context.prefix(20)) + "..." }
-        return .execution(location: tree.location(of: node.pos), template: tree.name, node: context, message: message)
+        // Go 1.26 quotes the whole node (older Go cut it at 20 characters).
+        return .execution(location: tree.location(of: node.pos), template: tree.name, node: node.text, message: message)
     }
 }
 

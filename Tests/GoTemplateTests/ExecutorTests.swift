@@ -127,10 +127,10 @@ final class ExecutorTests: XCTestCase {
         XCTAssertEqual(try render("{{ 1 | printf \"%d %d\" 2 }}"), "2 1")
     }
 
-    func testLongNodeContextIsTruncatedInErrors() {
+    func testErrorsQuoteTheWholeNode() {
         XCTAssertEqual(
             renderError("{{ index .Values.l 0 1 2 3 4 5 6 }}"),
-            #"template: t.yaml:1:3: executing "t.yaml" at <index .Values.l 0 1 ...>: error calling index: index of nil pointer"#)
+            #"template: t.yaml:1:3: executing "t.yaml" at <index .Values.l 0 1 2 3 4 5 6>: error calling index: index of nil pointer"#)
     }
 
     func testEscapingBuiltins() throws {
