@@ -70,9 +70,12 @@ public final class GoLocation: Sendable, Hashable, CustomStringConvertible {
     public static let local: GoLocation = loadLocal(environment: getenv("TZ").map { String(cString: $0) })
 
     static func loadLocal(environment tz: String?) -> GoLocation {
+        // Go's fallback: Local is then a location of its own named UTC, not time.UTC
+        // (so `GoString` still says `time.Local`).
+        let fallback = GoLocation(name: "UTC", zones: [], transitionTimes: [], transitionZones: [], extend: "")
         guard var tz else {
             if let l = TZif.load(name: "Local", path: "/etc/localtime") { return l }
-            return utc
+            return fallback
         }
         if tz.hasPrefix(":") { tz.removeFirst() }
         if tz.hasPrefix("/") {
@@ -80,7 +83,7 @@ public final class GoLocation: Sendable, Hashable, CustomStringConvertible {
         } else if !tz.isEmpty && tz != "UTC" {
             if let l = TZif.loadFromSystem(name: tz) { return l }
         }
-        return utc
+        return fallback
     }
 
     /// Go's `time.LoadLocation`: `""` and `UTC` are UTC, `Local` is Local, other names
