@@ -162,6 +162,9 @@ public enum GoCalendar {
         return era &* 146_097 &+ doe &- 719_468
     }
 
+    /// Go's `unixToAbsolute`, a whole number of days.
+    static let unixToAbsolute: Int64 = 9_223_372_028_683_785_600
+
     public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
     /// Days before each month in a common year (Go's `daysBefore`).
@@ -173,9 +176,14 @@ public enum GoCalendar {
     }
 
     /// The calendar fields of a count of seconds since the epoch, read as wall time.
+    ///
+    /// Go counts from an "absolute" epoch (a March 1 some 292 billion years back) in
+    /// unsigned arithmetic; mirroring that makes instants beyond its range (Unix seconds
+    /// near `Int64.min`) wrap to the same far-future dates Go prints.
     public static func civil(seconds: Int64) -> Civil {
-        let days = seconds.floorDivided(by: 86_400)
-        let secs = Int(seconds - days * 86_400)
+        let absolute = UInt64(bitPattern: seconds &+ unixToAbsolute)
+        let days = Int64(absolute / 86_400) - unixToAbsolute / 86_400
+        let secs = Int(absolute % 86_400)
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
