@@ -340,12 +340,12 @@ struct GoTimeParser {
         }
     }
 
-    /// Go's `parseSignedOffset`: `+h`/`-hh` up to 12, or 0 bytes.
+    /// Go's `parseSignedOffset`: `+h`/`-hh` up to 23, or 0 bytes.
     func signedOffsetLength(from i: Int) -> Int {
         guard let sign = byte(i), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return 0 }
         let digits = Array(original[(i + 1)...])
         var j = 0
-        guard let x = GoTimeQuote.leadingInt(digits, &j), j > 0, x <= 12 else { return 0 }
+        guard let x = GoTimeQuote.leadingInt(digits, &j), j > 0, x <= 23 else { return 0 }
         return 1 + j
     }
 
