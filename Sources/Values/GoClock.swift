@@ -13,10 +13,11 @@ public enum GoClock {
     public static let processStart: Int64 = monotonicNanoseconds() - 1
 
     public static func now() -> GoTime {
+        let start = processStart  // first, so a first reading is never before it
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         var t = GoTime(seconds: Int64(ts.tv_sec), nanoseconds: Int32(ts.tv_nsec), location: .local)
-        t.monotonic = monotonicNanoseconds() - processStart
+        t.monotonic = monotonicNanoseconds() - start
         return t
     }
 
