@@ -123,9 +123,15 @@ public struct GoTime: GoObject, Hashable {
     /// `time.Time`'s fields are unexported, so `%+v` shows only what `String()` gives.
     public var structFields: [(name: String, value: Value)] { [] }
 
-    /// `Time.MarshalJSON`: RFC 3339 with as many fractional digits as needed. (Go
-    /// refuses years outside 0…9999; such times are out of any chart's reach.)
+    /// `Time.MarshalJSON`: RFC 3339 with as many fractional digits as needed.
     public var jsonValue: Value { .string(format(GoTimeLayout.rfc3339Nano)) }
+
+    /// The error `Time.MarshalJSON` returns instead, for years outside 0…9999 (which
+    /// makes Helm's `toJson`/`toYaml` print nothing and `mustToJson` fail with
+    /// `json: error calling MarshalJSON for type time.Time: …`).
+    public var jsonMarshalError: String? {
+        (0...9999).contains(civil.year) ? nil : "Time.MarshalJSON: year outside of range [0,9999]"
+    }
 
     public func isIdentical(to other: any GoObject) -> Bool {
         guard let other = other as? GoTime else { return false }

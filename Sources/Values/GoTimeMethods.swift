@@ -129,6 +129,26 @@ extension GoDuration {
     }
 }
 
+/// An object whose Go kind is an integer (`time.Month`, `time.Weekday`,
+/// `time.Duration`). Go's `eq`/`lt` compare such values as integers and `%d` prints
+/// the number, while `%v` and `{{ }}` use their `String()`; the comparison and `fmt`
+/// code can read the number here.
+public protocol GoIntegerObject: GoObject {
+    var integerValue: Int64 { get }
+}
+
+extension GoMonth: GoIntegerObject {
+    public var integerValue: Int64 { Int64(value) }
+}
+
+extension GoWeekday: GoIntegerObject {
+    public var integerValue: Int64 { Int64(value) }
+}
+
+extension GoDuration: GoIntegerObject {
+    public var integerValue: Int64 { nanoseconds }
+}
+
 /// Go's `time.Month`: an `int` that prints as its English name (`November`), and as
 /// `%!Month(13)` out of range.
 public struct GoMonth: GoObject, Hashable {

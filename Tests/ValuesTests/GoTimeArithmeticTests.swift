@@ -84,4 +84,21 @@ final class GoTimeArithmeticTests: XCTestCase {
         XCTAssertEqual(
             utc(2024, 7, 9).in(tokyo).goString, #"time.Date(2024, time.July, 9, 9, 0, 0, 0, time.Location("Asia/Tokyo"))"#)
     }
+
+    func testYearsBeyond9999CannotMarshalToJSON() {
+        XCTAssertNil(utc(9999, 12, 31).jsonMarshalError)
+        XCTAssertEqual(
+            utc(9999).addingDate(years: 1, months: 0, days: 0).jsonMarshalError,
+            "Time.MarshalJSON: year outside of range [0,9999]")
+    }
+
+    func testMonthWeekdayAndDurationAreIntegersThatPrintNames() {
+        let t = utc(2020, 3, 4)
+        XCTAssertEqual(GoMonth(t.civil.month).stringer, "March")
+        XCTAssertEqual(GoMonth(t.civil.month).integerValue, 3)
+        XCTAssertEqual(GoWeekday(t.civil.weekday).stringer, "Wednesday")
+        XCTAssertEqual(GoMonth(13).stringer, "%!Month(13)")
+        XCTAssertFalse(GoWeekday(0).isTruthy)
+        XCTAssertEqual(GoDuration(5).integerValue, 5)
+    }
 }
