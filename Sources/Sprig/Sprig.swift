@@ -13,8 +13,7 @@ public enum Sprig {
             DefaultFunctions.all, ConversionFunctions.all, StringFunctions.all, CaseFunctions.all,
             RandomFunctions.all, StringListFunctions.all, MathFunctions.all, ListFunctions.all,
             DictFunctions.all, ReflectionFunctions.all, EncodingFunctions.all, PathFunctions.all,
-            URLFunctions.all, JSONFunctions.all,
-            CryptoFunctions.all,
+            URLFunctions.all, JSONFunctions.all, CryptoFunctions.all, DateFunctions.all,
         ]
         for family in families {
             for f in family { all[f.name] = f }

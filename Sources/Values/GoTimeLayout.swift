@@ -32,6 +32,43 @@ public enum GoTimeLayout {
         "November", "December",
     ]
 
+    /// The layout text a chunk stands for, as `time.Parse` errors quote it.
+    static func text(of chunk: Chunk) -> String {
+        switch chunk {
+        case .literal(let s): return String(s)
+        case .longMonth: return "January"
+        case .month: return "Jan"
+        case .numMonth: return "1"
+        case .zeroMonth: return "01"
+        case .longWeekDay: return "Monday"
+        case .weekDay: return "Mon"
+        case .day: return "2"
+        case .underDay: return "_2"
+        case .zeroDay: return "02"
+        case .underYearDay: return "__2"
+        case .zeroYearDay: return "002"
+        case .hour: return "15"
+        case .hour12: return "3"
+        case .zeroHour12: return "03"
+        case .minute: return "4"
+        case .zeroMinute: return "04"
+        case .second: return "5"
+        case .zeroSecond: return "05"
+        case .longYear: return "2006"
+        case .year: return "06"
+        case .pm: return "PM"
+        case .lowerPM: return "pm"
+        case .tz: return "MST"
+        case .numericTZ(let iso, let colon, let seconds, let short):
+            var t = iso ? "Z07" : "-07"
+            if !short { t += colon ? ":00" : "00" }
+            if seconds { t += colon ? ":00" : "00" }
+            return t
+        case .fraction(let digits, let trim, let separator):
+            return String(separator) + String(repeating: trim ? "9" : "0", count: digits)
+        }
+    }
+
     /// Go's `nextStdChunk`, applied to the whole layout.
     static func chunks(_ layout: String) -> [Chunk] {
         let b = Array(layout.utf8)
