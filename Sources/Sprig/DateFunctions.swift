@@ -14,6 +14,13 @@ enum DateFunctions {
         let dateInZone = GoFunction.string("dateInZone", [.string, .interface, .string]) {
             format(at($0[1]), $0.string(0), zone: $0.string(2))
         }
+        let mustDateModify = GoFunction("mustDateModify", [.string, time]) { args in
+            do {
+                return .object(timeArgument(args[1]).adding(try GoDuration.parse(args.string(0))))
+            } catch {
+                throw GoFunctionError("\(error)")
+            }
+        }
         let dateModify = GoFunction("dateModify", [.string, time]) { args in
             let t = timeArgument(args[1])
             guard let d = try? GoDuration.parse(args.string(0)) else { return .object(t) }
@@ -26,13 +33,7 @@ enum DateFunctions {
             .string("htmlDate", [.interface]) { format(at($0[0]), "2006-01-02", zone: "Local") },
             .string("htmlDateInZone", [.interface, .string]) { format(at($0[0]), "2006-01-02", zone: $0.string(1)) },
             dateModify, dateModify.named("date_modify"),
-            GoFunction("mustDateModify", [.string, time]) { args in
-                do {
-                    return .object(timeArgument(args[1]).adding(try GoDuration.parse(args.string(0))))
-                } catch {
-                    throw GoFunctionError("\(error)")
-                }
-            },
+            mustDateModify, mustDateModify.named("must_date_modify"),
             .string("ago", [.interface]) { args in
                 GoClock.since(agoTime(args[0])).rounded(to: GoDuration.second).string
             },
