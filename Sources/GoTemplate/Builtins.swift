@@ -189,26 +189,13 @@ extension Builtins {
                 if let e = m[key] {
                     item = Reflected(element: e, of: t)
                 } else {
-                    item = zeroElement(of: t)
+                    item = Reflected.zeroElement(of: t)
                 }
             default:
                 throw BuiltinError("can't index item of type \(v.typeName)")
             }
         }
         return item
-    }
-
-    private static func zeroElement(of type: GoType) -> Reflected {
-        guard let e = type.elementType else { return .invalid }
-        switch e.underlying {
-        case .interface: return .boxed(.null)
-        case .string: return .concrete(.string(""))
-        case .bool: return .concrete(.bool(false))
-        case .float32, .float64: return .concrete(.float(0))
-        default:
-            if e.isInteger { return .concrete(.int(0, type: e)) }
-            return .concrete(e.zeroValue)
-        }
     }
 
     /// Go's builtin `slice` (`slice x 1 2` is `x[1:2]`).

@@ -140,7 +140,7 @@ extension Executor {
                 if let v = entries[name] { return Reflected(element: v, of: type) }
                 switch context.set.missingKey {
                 case .invalid: return .invalid
-                case .zero: return zeroElement(of: type)
+                case .zero: return Reflected.zeroElement(of: type)
                 case .error: throw error("map has no entry for key \(goQuote(name))")
                 }
             }
@@ -156,19 +156,6 @@ extension Executor {
             break
         }
         throw error("can't evaluate field \(name) in type \(typeName)")
-    }
-
-    func zeroElement(of type: GoType) -> Reflected {
-        guard let e = type.elementType else { return .invalid }
-        switch e.underlying {
-        case .interface: return .boxed(.null)
-        case .string: return .concrete(.string(""))
-        case .bool: return .concrete(.bool(false))
-        case .float32, .float64: return .concrete(.float(0))
-        case .int, .int8, .int16, .int32, .int64, .uint, .uint8, .uint16, .uint32, .uint64, .uintptr:
-            return .concrete(.int(0, type: e))
-        default: return .concrete(e.zeroValue)
-        }
     }
 
     mutating func evalFunction(

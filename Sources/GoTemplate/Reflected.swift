@@ -39,6 +39,21 @@ enum Reflected {
         }
     }
 
+    /// What indexing a map of `type` with a missing key yields: the element type's zero
+    /// value (a nil interface for `interface {}` elements).
+    static func zeroElement(of type: GoType) -> Reflected {
+        guard let e = type.elementType else { return .invalid }
+        switch e.underlying {
+        case .interface: return .boxed(.null)
+        case .string: return .concrete(.string(""))
+        case .bool: return .concrete(.bool(false))
+        case .float32, .float64: return .concrete(.float(0))
+        default:
+            if e.isInteger { return .concrete(.int(0, type: e)) }
+            return .concrete(e.zeroValue)
+        }
+    }
+
     var isValid: Bool {
         if case .invalid = self { return false }
         return true

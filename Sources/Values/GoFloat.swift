@@ -56,6 +56,11 @@ public enum GoFloat {
         parse(f.magnitude.description, negative: f.sign == .minus)
     }
 
+    /// The shortest digits that read back as the same float32 (Go's `%v` of a float32).
+    public static func shortestDigits(_ f: Float) -> Digits {
+        parse(f.magnitude.description, negative: f.sign == .minus)
+    }
+
     /// Digits rounded to `precision` places after the first significant digit.
     public static func exponentDigits(_ f: Double, precision: Int) -> Digits {
         parse(cFormat(f.magnitude, "e", precision), negative: f.sign == .minus)

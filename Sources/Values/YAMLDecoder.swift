@@ -200,41 +200,13 @@ struct YAMLDecoder {
         if f.isNaN { return ".nan" }
         let x = Float(f)  // Go converts to float32 first; large values become ±Inf
         if x.isInfinite { return x > 0 ? ".inf" : "-.inf" }
-        let digits = float32Digits(x)
+        let digits = GoFloat.shortestDigits(x)
         if digits.digits.isEmpty { return x.sign == .minus ? "-0" : "0" }
         let exp = digits.decimalPoint - 1
         if exp < -4 || exp >= 6 {
             return GoFloat.formatE(digits, precision: digits.digits.count - 1)
         }
         return GoFloat.formatF(digits, precision: max(digits.digits.count - digits.decimalPoint, 0))
-    }
-
-    /// The shortest digits that read back as the same float32 (Swift prints those too).
-    private static func float32Digits(_ x: Float) -> GoFloat.Digits {
-        let text = x.magnitude.description
-        var mantissa = Substring(text)
-        var exp = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exp = Int(text[text.index(after: e)...]) ?? 0
-        }
-        var digits: [UInt8] = []
-        var dp = 0
-        var seenPoint = false
-        for b in mantissa.utf8 {
-            if b == UInt8(ascii: ".") {
-                seenPoint = true
-                continue
-            }
-            if digits.isEmpty && b == UInt8(ascii: "0") {
-                if seenPoint { dp -= 1 }
-                continue
-            }
-            digits.append(b)
-            if !seenPoint { dp += 1 }
-        }
-        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        return GoFloat.Digits(digits: digits, decimalPoint: digits.isEmpty ? 0 : dp + exp, negative: x.sign == .minus)
     }
 
     // MARK: go-yaml's own view (keys and messages)
