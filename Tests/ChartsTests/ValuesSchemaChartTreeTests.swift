@@ -62,6 +62,8 @@ final class ValuesSchemaChartTreeTests: XCTestCase {
             "values don't meet the specifications of the schema(s) in the following chart(s):\ntop:\ninvalid character 'b' looking for beginning of object key string")
     }
 
+    /// Not reachable through `helm template` (coalescing fails first with "type mismatch
+    /// on sub: …"), so this text is `ValidateAgainstSchema`'s own, from Helm's source.
     func testSubchartValuesThatAreNotAMapAreReportedWithTheirGoType() {
         let tree = ValuesSchema.ChartNode(
             name: "top", schema: nil, dependencies: [ValuesSchema.ChartNode(name: "sub", schema: #"{"type":"object"}"#)])
