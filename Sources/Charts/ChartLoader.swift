@@ -4,14 +4,13 @@ import Values
 /// directory (with `.helmignore`) or a gzipped tarball, sorted into Chart.yaml,
 /// values, schema, templates, other files and subcharts (`charts/`, recursively).
 public enum ChartLoader {
-    /// Helm's `loader.Load`: a directory must hold a Chart.yaml naming the chart;
-    /// anything else is read as a chart archive.
+    /// Helm's `loader.Load`: a directory is loaded as a chart folder (an empty one
+    /// fails with `Chart.yaml file is missing`), anything else as a chart archive.
     public static func load(path: String) throws(ChartLoadError) -> Chart {
         switch ChartDirectoryWalk.kind(of: path) {
         case .missing(let reason):
             throw .io(path: path, reason: "stat \(path): \(reason)")
         case .directory:
-            try ChartDirectoryWalk.checkIsChartDirectory(path)
             return try loadDirectory(path)
         case .file:
             return try loadArchiveFile(path)

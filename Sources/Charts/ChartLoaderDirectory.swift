@@ -30,21 +30,6 @@ enum ChartDirectoryWalk {
         }
     }
 
-    /// Helm's `IsChartDir`, run by `loader.Load` before `LoadDir`.
-    static func checkIsChartDirectory(_ dir: String) throws(ChartLoadError) {
-        let chartYAML = join(dir, "Chart.yaml")
-        var st = stat()
-        guard stat(chartYAML, &st) == 0 else {
-            throw .notAChart(path: dir, reason: "no Chart.yaml exists in directory \(ChartValidation.goQuote(dir))")
-        }
-        let data = try readFile(chartYAML, limit: nil)
-        guard let v = try? YAMLDecoding.decode(data) else { return }  // LoadFiles words the YAML error
-        if v.isNull { throw .notAChart(path: dir, reason: "chart metadata (Chart.yaml) missing") }
-        if ChartMetadata(v).name.isEmpty {
-            throw .notAChart(path: dir, reason: "invalid chart (Chart.yaml): name must not be empty")
-        }
-    }
-
     /// Every loadable file under `dir`, named relative to it.
     static func files(in dir: String) throws(ChartLoadError) -> [ChartFile] {
         var top = dir
@@ -144,12 +129,5 @@ enum ChartDirectoryWalk {
             if let limit, out.count > limit { break }
         }
         return out
-    }
-}
-
-/// Decoding a YAML file's bytes.
-enum YAMLDecoding {
-    static func decode(_ data: [UInt8]) throws -> Value {
-        try YAML.decode(String(decoding: data, as: UTF8.self))
     }
 }

@@ -142,37 +142,48 @@ struct ChartYAMLReader {
     }
 
     /// `dependencies:` of Chart.yaml or requirements.yaml. A key that is absent
-    /// leaves what an earlier file set (requirements.yaml unmarshals over Chart.yaml).
+    /// leaves what an earlier file set. encoding/json decodes a list into the existing
+    /// slice element by element, so requirements.yaml's entries are laid over Chart.yaml's
+    /// at the same index (only the keys it writes change), and its length wins.
     mutating func dependencies(_ m: ValueMap, into md: inout ChartMetadata) {
         guard let list = m["dependencies"] else { return }
+        let earlier = md.dependencies
         md.dependencies = []
+        nullDependency = false
         if list.isNull { return }
         guard case .list(let items, _) = list else {
             mismatch(list, field: "Metadata.dependencies", type: "[]*v2.Dependency")
             return
         }
-        for item in items {
+        for (i, item) in items.enumerated() {
             if item.isNull { nullDependency = true; continue }
-            if let d = dependency(item, at: "dependencies") { md.dependencies.append(d) }
+            let base = i < earlier.count ? earlier[i] : ChartDependency()
+            if let d = dependency(item, at: "dependencies", over: base) { md.dependencies.append(d) }
         }
     }
 
-    mutating func dependency(_ v: Value, at field: String) -> ChartDependency? {
+    mutating func dependency(_ v: Value, at field: String, over base: ChartDependency = ChartDependency())
+        -> ChartDependency?
+    {
         guard case .map(let m, _) = v else {
             mismatch(v, field: "Metadata.\(field)", type: "v2.Dependency")
             return nil
         }
         let t = "Dependency"
-        var d = ChartDependency()
-        d.name = string(m, "name", in: t)
-        d.version = string(m, "version", in: t)
-        d.repository = string(m, "repository", in: t)
-        d.condition = string(m, "condition", in: t)
-        d.tags = strings(m, "tags", in: t)
-        d.enabled = bool(m, "enabled", in: t)
-        d.alias = string(m, "alias", in: t)
-        if let iv = m["import-values"], !iv.isNull {
-            if case .list(let items, _) = iv { d.importValues = items } else {
+        var d = base
+        if m["name"] != nil { d.name = string(m, "name", in: t) }
+        if m["version"] != nil { d.version = string(m, "version", in: t) }
+        if m["repository"] != nil { d.repository = string(m, "repository", in: t) }
+        if m["condition"] != nil { d.condition = string(m, "condition", in: t) }
+        if m["tags"] != nil { d.tags = strings(m, "tags", in: t) }
+        if m["enabled"] != nil { d.enabled = bool(m, "enabled", in: t) }
+        if m["alias"] != nil { d.alias = string(m, "alias", in: t) }
+        if let iv = m["import-values"] {
+            if iv.isNull {
+                d.importValues = []
+            } else if case .list(let items, _) = iv {
+                d.importValues = items
+            } else {
                 mismatch(iv, field: "Dependency.import-values", type: "[]interface {}")
             }
         }
