@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
-        .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig"]),
+        .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
         .executableTarget(
             name: "rudder",
             dependencies: [

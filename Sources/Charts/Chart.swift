@@ -14,6 +14,16 @@ public struct Chart: Sendable {
     public var dependencies: [Chart]
     /// Whether this is the chart being installed (not a subchart).
     public var isRoot: Bool
+    /// The raw `values.schema.json`, when the chart ships one (Helm keeps its bytes).
+    public var schema: String? = nil
+    /// The chart's CRDs: its files under `crds/` with a manifest extension (`.yaml`,
+    /// `.yml`, `.json`), as Helm's `CRDObjects` picks them. They stay in `files` too.
+    public var crds: [ChartFile] = []
+    /// The raw values.yaml text (nil when the chart has none).
+    public var rawValues: String? = nil
+    /// Where the chart was loaded from (a directory, an archive, or `charts/<x>` of its
+    /// parent), for messages.
+    public var source: String = ""
 
     public init(
         metadata: ChartMetadata, templates: [ChartFile] = [], files: [ChartFile] = [], values: [String: Value] = [:],

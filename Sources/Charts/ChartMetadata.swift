@@ -18,6 +18,11 @@ public struct ChartMetadata: Sendable, Equatable {
     public var annotations: [String: String] = [:]
     public var condition = ""
     public var tags = ""
+    /// `dependencies:` (apiVersion v2) or, for v1 charts, `requirements.yaml`.
+    public var dependencies: [ChartDependency] = []
+    /// Helm v2's `engine:` field of v1 charts. Helm v3+ no longer reads it (its
+    /// `Metadata` has no such field); kept so a v1 chart's metadata is complete.
+    public var engine = ""
 
     public struct Maintainer: Sendable, Equatable {
         public var name = ""
@@ -32,46 +37,12 @@ public struct ChartMetadata: Sendable, Equatable {
 
     public init() {}
 
-    /// Reads the decoded Chart.yaml. Scalars Helm would read as strings (a version
-    /// written `1.0`) are taken as their YAML text is not available here, so numbers
-    /// print with Go's `%v`.
+    /// Reads the decoded Chart.yaml leniently: scalars go to string fields as
+    /// sigs.k8s.io/yaml stringifies them (`1.10` reads `1.1`), mismatched types read as
+    /// empty. `ChartLoader` reads the same way but refuses mismatches as Helm does.
     public init(_ v: Value) {
-        guard case .map(let m, _) = v else { return }
-        func str(_ k: String) -> String {
-            switch m[k] {
-            case .string(let s): return s
-            case .bool(let b): return b ? "true" : "false"
-            case .float(let f): return GoFloat.format(f, "g")
-            case .int(let i, _): return String(i)
-            default: return ""
-            }
-        }
-        func strings(_ k: String) -> [String] {
-            (m[k]?.listValue ?? []).compactMap { $0.stringValue }
-        }
-        apiVersion = str("apiVersion")
-        name = str("name")
-        version = str("version")
-        kubeVersion = str("kubeVersion")
-        description = str("description")
-        type = str("type")
-        keywords = strings("keywords")
-        home = str("home")
-        sources = strings("sources")
-        icon = str("icon")
-        appVersion = str("appVersion")
-        condition = str("condition")
-        tags = str("tags")
-        if case .bool(let b) = m["deprecated"] { deprecated = b }
-        for (k, v) in m["annotations"]?.mapValue ?? [:] {
-            if case .string(let s) = v { annotations[k] = s }
-        }
-        maintainers = (m["maintainers"]?.listValue ?? []).map { mv in
-            let mm = mv.mapValue ?? [:]
-            return Maintainer(
-                name: mm["name"]?.stringValue ?? "", email: mm["email"]?.stringValue ?? "",
-                url: mm["url"]?.stringValue ?? "")
-        }
+        var reader = ChartYAMLReader(strict: false)
+        reader.metadata(v, into: &self)
     }
 
     /// `.Chart` as templates see it: Helm v4 hands templates the metadata as a
@@ -85,7 +56,7 @@ public struct ChartMetadata: Sendable, Equatable {
             "Annotations": .map(annotations.mapValues { .string($0) }, type: .stringMap),
             "AppVersion": .string(appVersion),
             "Condition": .string(condition),
-            "Dependencies": .list([]),
+            "Dependencies": .list(dependencies.map { $0.templateValue() }),
             "Deprecated": .bool(deprecated),
             "Description": .string(description),
             "Home": .string(home),
