@@ -9,6 +9,6 @@ struct Rudder: ParsableCommand {
             Rudder reconciles HelmRelease objects and renders charts exactly as Helm does. \
             The same binary is the chart client.
             """,
-        subcommands: [VersionCommand.self, ConformanceCommand.self]
+        subcommands: [TemplateCommand.self, VersionCommand.self, ConformanceCommand.self]
     )
 }
