@@ -37,11 +37,13 @@ public struct TemplateSet: Sendable {
     /// Parses a file's text and adds its templates (the file itself under `name`, and
     /// each `define`). As in Go, a later definition replaces an earlier one, except that
     /// an empty body never replaces an existing template.
-    public mutating func parse(name: String, text: String) throws {
+    @discardableResult
+    public mutating func parse(name: String, text: String) throws -> [String: Tree] {
         let parsed = try Parser.parse(
             name: name, text: text, leftDelim: leftDelimiter, rightDelim: rightDelimiter,
             isFunction: { self.isFunction($0) })
         add(parsed)
+        return parsed
     }
 
     /// Adds already parsed trees under Go's replacement rule.
@@ -91,11 +93,16 @@ public final class ExecutionContext {
     public func execute(text: String, name: String, data: Value, configure: (inout TemplateSet) -> Void = { _ in }) throws -> String {
         var copy = set
         configure(&copy)
-        try copy.parse(name: name, text: text)
+        // Go's `t.New(name).Parse(text)` runs the tree just parsed, even when the set
+        // keeps an older template of that name because the new one is empty: an empty
+        // `tpl ""` inside another `tpl` must print nothing, not re-run the outer text.
+        let parsed = try copy.parse(name: name, text: text)
         let nested = ExecutionContext(set: copy)
         nested.counters = counters
         nested.depth = depth
         defer { counters = nested.counters }
-        return try nested.execute(templateNamed: name, data: data)
+        guard let tree = parsed[name] else { return "" }
+        var executor = Executor(context: nested, tree: tree, data: data)
+        return try executor.run()
     }
 }

@@ -13,8 +13,9 @@ final class ChartConformanceTests: XCTestCase {
         let detail: String
     }
 
-    /// The floor this suite holds; it rises as chart features land (issue 4 asks 95%).
-    static let floor = 0.0
+    /// The floor this suite holds (issue 4 asks 95%; 260 of 261 pass, the one left needs
+    /// Go strings that carry invalid UTF-8).
+    static let floor = 0.99
 
     static func runCorpus() throws -> [Outcome] {
         let root = ConformanceFolder.url.appendingPathComponent("charts")
