@@ -81,25 +81,30 @@ public struct HelmIgnore: Sendable {
     /// Helm's `Rules.Ignore` for a path relative to the chart root, `/`-separated.
     public func ignores(_ path: String, isDirectory: Bool) -> Bool {
         if path.isEmpty || path == "." || path == "./" { return false }
+        // Every rule is tried against one of two names: split them into scalars once.
+        let whole = Array(path.unicodeScalars)
+        let base = Array(Self.baseName(path).unicodeScalars)
         for r in rules {
-            let target = r.baseNameOnly ? Self.baseName(path) : path
+            let target = r.baseNameOnly ? base : whole
             if r.negate {
                 if r.mustDir && !isDirectory { return true }
-                if !r.pattern.matches(target) { return true }
+                if !r.pattern.matches(scalars: target) { return true }
                 continue
             }
             if r.mustDir && !isDirectory { continue }
-            if r.pattern.matches(target) { return true }
+            if r.pattern.matches(scalars: target) { return true }
         }
         return false
     }
 
     /// Go's `filepath.Base`: the last element, trailing slashes dropped.
     static func baseName(_ path: String) -> String {
-        var p = Substring(path)
-        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
-        if let i = p.lastIndex(of: "/"), p.count > 1 { return String(p[p.index(after: i)...]) }
-        return p.isEmpty ? "." : String(p)
+        let slash = UInt8(ascii: "/")
+        var p = path.utf8[...]
+        if p.isEmpty { return "." }
+        while p.count > 1, p.last == slash { p = p.dropLast() }
+        if p.count > 1, let i = p.lastIndex(of: slash) { return String(Substring(p[p.index(after: i)...])) }
+        return String(Substring(p))
     }
 }
 

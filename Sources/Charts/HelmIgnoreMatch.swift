@@ -62,8 +62,11 @@ struct GoPathPattern: Sendable {
     }
 
     func matches(_ name: String) -> Bool {
-        let n = Array(name.unicodeScalars)
-        return Self.match(tokens[...], n[...])
+        matches(scalars: Array(name.unicodeScalars))
+    }
+
+    func matches(scalars: [Unicode.Scalar]) -> Bool {
+        Self.match(tokens[...], scalars[...])
     }
 
     private static func match(_ p: ArraySlice<Token>, _ n: ArraySlice<Unicode.Scalar>) -> Bool {

@@ -41,7 +41,7 @@ enum Builtins {
 
 extension Executor {
     mutating func evalBuiltin(
-        _ dot: Reflected, _ kind: Builtins.Kind, name: String, node: (pos: Int, text: String), args: [Operand],
+        _ dot: Reflected, _ kind: Builtins.Kind, name: String, node: (pos: Int, text: NodeText), args: [Operand],
         final: Reflected?
     ) throws -> Reflected {
         if case .plain(let f) = kind {

@@ -12,7 +12,7 @@ struct Executor {
     /// The variable stack: `$` first, then declarations in scope order.
     var vars: [(name: String, value: Reflected)]
     /// The node being evaluated, for error locations.
-    var node: (pos: Int, text: String)?
+    var node: (pos: Int, text: NodeText)?
     let data: Value
 
     enum Flow {
@@ -48,7 +48,7 @@ struct Executor {
         case .text(let t):
             output += t.text
         case .action(let a):
-            at(a.pos, a.description)
+            at(a.pos, a)
             let val = try evalPipeline(dot, a.pipe)
             if a.pipe.decl.isEmpty { try printValue(val, a) }
         case .comment:
@@ -159,7 +159,7 @@ struct Executor {
     }
 
     mutating func walkTemplate(_ dot: Reflected, _ t: TemplateNode) throws {
-        at(t.pos, t.description)
+        at(t.pos, t)
         guard let target = context.set.trees[t.name] else {
             throw error("template \(goQuote(t.name)) not defined")
         }
@@ -205,7 +205,7 @@ struct Executor {
             case .string(let s): output += s
             case .object(let o) where o.pointerStringer != nil: output += o.pointerStringer!
             case .function:
-                at(a.pos, a.description)
+                at(a.pos, a)
                 throw error("can't print \(a.pipe) of type func")
             default: output += GoFmt.formatValue(value)
             }
@@ -214,7 +214,7 @@ struct Executor {
 
     // MARK: Errors
 
-    mutating func at(_ pos: Int, _ text: String) {
+    mutating func at(_ pos: Int, _ text: NodeText) {
         node = (pos, text)
     }
 
@@ -224,7 +224,7 @@ struct Executor {
             return .execution(location: nil, template: tree.name, node: nil, message: "\(tree.name): \(message)")
         }
         // Go 1.26 quotes the whole node (older Go cut it at 20 characters).
-        return .execution(location: tree.location(of: node.pos), template: tree.name, node: node.text, message: message)
+        return .execution(location: tree.location(of: node.pos), template: tree.name, node: node.text.description, message: message)
     }
 }
 
@@ -237,3 +237,7 @@ func goStringLess(_ a: String, _ b: String) -> Bool {
 func goQuote(_ s: String) -> String {
     GoFmt.sprintf("%q", [.string(s)])
 }
+
+/// The node an error would quote. Kept as the node itself and printed only when an error
+/// is raised: printing every node as it is evaluated cost more than evaluating it.
+typealias NodeText = any CustomStringConvertible & Sendable

@@ -4,7 +4,7 @@ import Values
 /// `evalCommand`, `evalArg`, `evalField` and `evalCall`, with their error wording.
 extension Executor {
     mutating func evalPipeline(_ dot: Reflected, _ pipe: PipeNode) throws -> Reflected {
-        at(pipe.pos, pipe.description)
+        at(pipe.pos, pipe)
         var value: Reflected? = nil
         for cmd in pipe.commands {
             var v = try evalCommand(dot, cmd, final: value)
@@ -28,13 +28,13 @@ extension Executor {
         let first = cmd.args[0]
         switch first {
         case .field(let pos, let names):
-            at(pos, first.description)
+            at(pos, first)
             return try evalFieldChain(dot, receiver: dot, names: names[...], args: cmd.args, final: final)
         case .chain(let pos, let inner, let fields):
             return try evalChain(dot, pos: pos, inner: inner, fields: fields, chain: first, args: cmd.args, final: final)
         case .identifier(let pos, let name):
             at(pos, name)
-            return try evalFunction(dot, name: name, node: (cmd.pos, cmd.description), args: cmd.args, final: final)
+            return try evalFunction(dot, name: name, node: (cmd.pos, cmd), args: cmd.args, final: final)
         case .pipe(let p):
             try notAFunction(cmd.args, final)
             return try evalPipeline(dot, p)
@@ -43,7 +43,7 @@ extension Executor {
         default:
             break
         }
-        at(first.pos, first.description)
+        at(first.pos, first)
         try notAFunction(cmd.args, final)
         switch first {
         case .bool(_, let b): return .concrete(.bool(b))
@@ -82,15 +82,15 @@ extension Executor {
     mutating func evalChain(
         _ dot: Reflected, pos: Int, inner: Operand, fields: [String], chain: Operand, args: [Operand], final: Reflected?
     ) throws -> Reflected {
-        at(pos, chain.description)
+        at(pos, chain)
         if case .nilValue = inner { throw error("indirection through explicit nil in \(chain.description)") }
         let receiver = try evalArg(dot, type: nil, inner)
-        at(pos, chain.description)
+        at(pos, chain)
         return try evalFieldChain(dot, receiver: receiver, names: fields[...], args: args, final: final)
     }
 
     mutating func evalVariable(_ dot: Reflected, _ v: VariableNode, args: [Operand], final: Reflected?) throws -> Reflected {
-        at(v.pos, v.description)
+        at(v.pos, v)
         let value = try varValue(v.names[0])
         if v.names.count == 1 {
             try notAFunction(args, final)
@@ -159,7 +159,7 @@ extension Executor {
     }
 
     mutating func evalFunction(
-        _ dot: Reflected, name: String, node: (pos: Int, text: String), args: [Operand], final: Reflected?
+        _ dot: Reflected, name: String, node: (pos: Int, text: NodeText), args: [Operand], final: Reflected?
     ) throws -> Reflected {
         if let f = context.set.functions[name] {
             return try evalCall(dot, f, name: name, node: node, args: args, final: final)
@@ -172,7 +172,7 @@ extension Executor {
 
     /// Go's `evalCall` for functions with ordinary Go signatures.
     mutating func evalCall(
-        _ dot: Reflected, _ fn: TemplateFunction, name: String, node: (pos: Int, text: String), args: [Operand],
+        _ dot: Reflected, _ fn: TemplateFunction, name: String, node: (pos: Int, text: NodeText), args: [Operand],
         final: Reflected?
     ) throws -> Reflected {
         let callArgs = args.isEmpty ? args[...] : args.dropFirst()
@@ -221,7 +221,7 @@ extension Executor {
 
     /// Go's `evalArg`: evaluates an argument for a parameter of type `type` (nil: no type).
     mutating func evalArg(_ dot: Reflected, type: GoType?, _ n: Operand) throws -> Reflected {
-        at(n.pos, n.description)
+        at(n.pos, n)
         switch n {
         case .dot:
             return try validateType(dot, type)
@@ -237,7 +237,7 @@ extension Executor {
             return try validateType(evalPipeline(dot, p), type)
         case .identifier(_, let name):
             return try validateType(
-                evalFunction(dot, name: name, node: (n.pos, n.description), args: [n], final: nil), type)
+                evalFunction(dot, name: name, node: (n.pos, n), args: [n], final: nil), type)
         case .chain(let pos, let inner, let fields):
             return try validateType(evalChain(dot, pos: pos, inner: inner, fields: fields, chain: n, args: [], final: nil), type)
         default:

@@ -11,7 +11,7 @@ import Glibc
 struct ConformanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conformance", abstract: "Renderers for the conformance harnesses.", shouldDisplay: false,
-        subcommands: [TemplateCasesCommand.self])
+        subcommands: [TemplateCasesCommand.self, RenderBatchCommand.self])
 }
 
 /// The renderer contract of `../shared/conformance/template-cases/README.md`: one JSON
