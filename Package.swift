@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
+        .target(name: "KubeObjects", dependencies: ["Values"]),
         .executableTarget(
             name: "rudder",
             dependencies: [
@@ -55,6 +56,7 @@ let package = Package(
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
     ],
     swiftLanguageModes: [.v6]
 )
