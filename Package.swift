@@ -37,6 +37,7 @@ let package = Package(
             ]),
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
         .target(name: "KubeObjects", dependencies: ["Values"]),
+        .target(name: "EmbeddedAPIServer", dependencies: ["KubeObjects", "Values"]),
         .executableTarget(
             name: "rudder",
             dependencies: [
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
+        .testTarget(name: "EmbeddedAPIServerTests", dependencies: ["EmbeddedAPIServer", "KubeObjects"]),
     ],
     swiftLanguageModes: [.v6]
 )
