@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +38,14 @@ let package = Package(
             ]),
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
         .target(name: "KubeObjects", dependencies: ["Values"]),
-        .target(name: "EmbeddedAPIServer", dependencies: ["KubeObjects", "Values"]),
+        .target(
+            name: "EmbeddedAPIServer",
+            dependencies: [
+                "KubeObjects", "Values",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "rudder",
             dependencies: [
