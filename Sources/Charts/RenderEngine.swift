@@ -34,6 +34,9 @@ public struct RenderOptions: Sendable {
     public var strict: Bool
     public var lookup: LookupResolver?
     public var dnsEnabled: Bool
+    /// Receives the warnings Helm logs and carries on from (values that cannot be
+    /// coalesced); `rudder template` prints them on stderr as `helm template` does.
+    public var onWarning: (@Sendable (String) -> Void)? = nil
 
     public init(release: ReleaseInfo, capabilities: Capabilities = .helmDefault, strict: Bool = false,
                 lookup: LookupResolver? = nil, dnsEnabled: Bool = false) {

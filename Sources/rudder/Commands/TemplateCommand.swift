@@ -83,8 +83,11 @@ struct TemplateCommand: ParsableCommand {
             capabilities.kubeVersion = v
         }
         capabilities.apiVersions += apiVersions
-        let options = RenderOptions(
+        var options = RenderOptions(
             release: ReleaseInfo(name: name, namespace: namespace), capabilities: capabilities)
+        options.onWarning = { message in
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+        }
         return try ChartRenderer(options: options).render(chart, values: user)
     }
 }
