@@ -34,6 +34,8 @@ public struct RenderOptions: Sendable {
     public var strict: Bool
     public var lookup: LookupResolver?
     public var dnsEnabled: Bool
+    /// Helm's engine `LintMode` (`helm lint`): `required` and `fail` do not stop the render.
+    public var lintMode = false
 
     public init(release: ReleaseInfo, capabilities: Capabilities = .helmDefault, strict: Bool = false,
                 lookup: LookupResolver? = nil, dnsEnabled: Bool = false) {
@@ -59,6 +61,9 @@ public struct RenderEngine: Sendable {
         self.options = options
         var f = Sprig.functions()
         for (k, v) in HelmFunctions.plain(lookup: options.lookup, dnsEnabled: options.dnsEnabled) { f[k] = v }
+        if options.lintMode {
+            for (k, v) in HelmFunctions.lintMode() { f[k] = v }
+        }
         functions = f
     }
 
