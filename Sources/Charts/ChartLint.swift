@@ -18,8 +18,8 @@ public enum ChartLint {
                 return LintResult(chartsLinted: 0, messages: [], errors: ["unable to extract tarball: \(error)"])
             }
         }
-        let chartYAML = LintPaths.join(chartPath, "Chart.yaml")
-        guard LintPaths.exists(chartYAML) else {
+        let chartYAML = GoFilePath.join(chartPath, "Chart.yaml")
+        guard GoFilePath.exists(chartYAML) else {
             return LintResult(
                 chartsLinted: 0, messages: [],
                 errors: ["unable to check Chart.yaml file in chart: stat \(chartYAML): no such file or directory"])
@@ -32,7 +32,7 @@ public enum ChartLint {
 
     /// Helm's `RunAll`: every rule, in Helm's order, on a chart folder.
     public static func runAll(chartDir: String, options: LintOptions) -> [LintMessage] {
-        var linter = Linter(chartDir: LintPaths.absolute(chartDir))
+        var linter = Linter(chartDir: GoFilePath.absolute(chartDir))
         LintChartfile.run(&linter)
         LintValues.run(&linter, options: options)
         LintTemplates.run(&linter, options: options)

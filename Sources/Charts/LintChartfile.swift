@@ -9,8 +9,8 @@ enum LintChartfile {
     static let fileName = "Chart.yaml"
 
     static func run(_ linter: inout Linter) {
-        let path = LintPaths.join(linter.chartDir, fileName)
-        if LintPaths.isDirectory(path) {
+        let path = GoFilePath.join(linter.chartDir, fileName)
+        if GoFilePath.isDirectory(path) {
             linter.rule(.error, fileName, "should be a file, not a directory")
         }
         let text: String
@@ -69,7 +69,7 @@ enum LintChartfile {
 
     static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "name is required" }
-        if LintPaths.base(name) != name { return "chart name \(ChartValidation.goQuote(name)) is invalid" }
+        if GoFilePath.base(name) != name { return "chart name \(ChartValidation.goQuote(name)) is invalid" }
         return nil
     }
 

@@ -32,9 +32,9 @@ enum LintDependencies {
     /// Files under `crds/` (of the chart and every subchart) must be plain CRDs.
     static func runCRDs(_ linter: inout Linter) {
         let folder = "crds/"
-        let crdsPath = LintPaths.join(linter.chartDir, folder)
-        guard LintPaths.exists(crdsPath) else { return }
-        guard linter.rule(.error, folder, LintPaths.isDirectory(crdsPath) ? nil : "not a directory") else { return }
+        let crdsPath = GoFilePath.join(linter.chartDir, folder)
+        guard GoFilePath.exists(crdsPath) else { return }
+        guard linter.rule(.error, folder, GoFilePath.isDirectory(crdsPath) ? nil : "not a directory") else { return }
         let chart: Chart
         do { chart = try ChartLoader.load(path: linter.chartDir) } catch {
             linter.rule(.error, folder, "\(error)")

@@ -11,11 +11,11 @@ enum LintTemplates {
     static let releaseName = "test-release"
 
     static func run(_ linter: inout Linter, options: LintOptions) {
-        let templatesPath = LintPaths.join(linter.chartDir, folder)
-        guard linter.rule(.warning, folder, LintPaths.exists(templatesPath) ? nil : "directory does not exist") else {
+        let templatesPath = GoFilePath.join(linter.chartDir, folder)
+        guard linter.rule(.warning, folder, GoFilePath.exists(templatesPath) ? nil : "directory does not exist") else {
             return
         }
-        guard linter.rule(.error, folder, LintPaths.isDirectory(templatesPath) ? nil : "not a directory") else { return }
+        guard linter.rule(.error, folder, GoFilePath.isDirectory(templatesPath) ? nil : "not a directory") else { return }
 
         let chart: Chart
         do { chart = try ChartLoader.load(path: linter.chartDir) } catch {
@@ -33,7 +33,7 @@ enum LintTemplates {
         let kubeVersion = options.kubeVersion ?? Capabilities.helmDefault.kubeVersion
         for template in chart.templates {
             let fileName = template.name
-            let ext = LintPaths.ext(fileName)
+            let ext = GoFilePath.ext(fileName)
             if ![".yaml", ".yml", ".tpl", ".txt"].contains(ext) {
                 linter.rule(
                     .error, fileName, "file extension '\(ext)' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt")

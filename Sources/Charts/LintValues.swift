@@ -9,8 +9,8 @@ enum LintValues {
     static let fileName = "values.yaml"
 
     static func run(_ linter: inout Linter, options: LintOptions) {
-        let path = LintPaths.join(linter.chartDir, fileName)
-        guard linter.rule(.info, fileName, LintPaths.exists(path) ? nil : "file does not exist") else { return }
+        let path = GoFilePath.join(linter.chartDir, fileName)
+        guard linter.rule(.info, fileName, GoFilePath.exists(path) ? nil : "file does not exist") else { return }
         linter.rule(.error, fileName, problem(valuesPath: path, options: options))
     }
 

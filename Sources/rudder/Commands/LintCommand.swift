@@ -39,7 +39,7 @@ struct LintCommand: ParsableCommand {
         var options = LintOptions(namespace: namespace, strict: strict, skipSchemaValidation: skipSchemaValidation)
         if let kubeVersion {
             guard let v = KubeVersion(parsing: kubeVersion) else {
-                throw ValidationError("invalid kube version '\(kubeVersion)': Invalid Semantic Version")
+                throw helmStyleFailure("invalid kube version '\(kubeVersion)': Invalid Semantic Version")
             }
             options.kubeVersion = v
         }
@@ -51,8 +51,7 @@ struct LintCommand: ParsableCommand {
         let report = LintReport(results, quiet: quiet)
         print(report.body, terminator: "")
         if report.failed > 0 {
-            FileHandle.standardError.write(Data("Error: \(report.summary)\n".utf8))
-            throw ExitCode(1)
+            throw helmStyleFailure(report.summary)
         }
         if report.printsSummary { print(report.summary) }
     }

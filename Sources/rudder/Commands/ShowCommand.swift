@@ -16,7 +16,7 @@ struct ShowCommand: ParsableCommand {
                 let loaded = try ChartLoader.load(path: chart)
                 Swift.print(try ChartShow.show(loaded, format: format), terminator: "")
             } catch {
-                throw ValidationError("\(error)")
+                throw helmStyleFailure(error)
             }
         }
     }

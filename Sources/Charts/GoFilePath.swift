@@ -4,11 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The bits of Go's `path/filepath` and `os.Stat` the lint rules lean on: Helm names
+/// The bits of Go's `path/filepath` and `os.Stat` that lint and create lean on: Helm names
 /// the chart folder by its cleaned absolute path in dependency findings.
-enum LintPaths {
+public enum GoFilePath {
     /// `filepath.Clean`: one slash between elements, no `.`, `..` resolved lexically.
-    static func clean(_ path: String) -> String {
+    public static func clean(_ path: String) -> String {
         if path.isEmpty { return "." }
         let rooted = path.hasPrefix("/")
         var parts: [Substring] = []
@@ -30,7 +30,7 @@ enum LintPaths {
     }
 
     /// `filepath.Abs`: the path cleaned and, when relative, joined to the working folder.
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return clean(path) }
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return clean(path) }
@@ -39,10 +39,10 @@ enum LintPaths {
     }
 
     /// `filepath.Join`.
-    static func join(_ a: String, _ b: String) -> String { clean(a + "/" + b) }
+    public static func join(_ a: String, _ b: String) -> String { clean(a + "/" + b) }
 
     /// `filepath.Base`.
-    static func base(_ path: String) -> String {
+    public static func base(_ path: String) -> String {
         if path.isEmpty { return "." }
         var p = Substring(path)
         while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
@@ -51,18 +51,24 @@ enum LintPaths {
         return String(p)
     }
 
+    /// `filepath.Dir`.
+    public static func dir(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return clean(String(path[...slash]))
+    }
+
     /// `filepath.Ext`.
-    static func ext(_ path: String) -> String {
+    public static func ext(_ path: String) -> String {
         guard let dot = path.lastIndex(where: { $0 == "." || $0 == "/" }), path[dot] == "." else { return "" }
         return String(path[dot...])
     }
 
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
