@@ -11,7 +11,7 @@ struct Rudder: ParsableCommand {
             """,
         subcommands: [
             TemplateCommand.self, VersionCommand.self, ConformanceCommand.self,
-            LintCommand.self, ShowCommand.self, CreateCommand.self,
+            LintCommand.self, ShowCommand.self, CreateCommand.self, CompletionCommand.self,
         ]
     )
 }
