@@ -37,6 +37,8 @@ public struct RenderOptions: Sendable {
     /// Receives the warnings Helm logs and carries on from (values that cannot be
     /// coalesced); `rudder template` prints them on stderr as `helm template` does.
     public var onWarning: (@Sendable (String) -> Void)? = nil
+    /// Helm's engine `LintMode` (`helm lint`): `required` and `fail` do not stop the render.
+    public var lintMode = false
 
     public init(release: ReleaseInfo, capabilities: Capabilities = .helmDefault, strict: Bool = false,
                 lookup: LookupResolver? = nil, dnsEnabled: Bool = false) {
@@ -62,6 +64,9 @@ public struct RenderEngine: Sendable {
         self.options = options
         var f = Sprig.functions()
         for (k, v) in HelmFunctions.plain(lookup: options.lookup, dnsEnabled: options.dnsEnabled) { f[k] = v }
+        if options.lintMode {
+            for (k, v) in HelmFunctions.lintMode() { f[k] = v }
+        }
         functions = f
     }
 

@@ -9,6 +9,9 @@ struct Rudder: ParsableCommand {
             Rudder reconciles HelmRelease objects and renders charts exactly as Helm does. \
             The same binary is the chart client.
             """,
-        subcommands: [TemplateCommand.self, VersionCommand.self, ConformanceCommand.self]
+        subcommands: [
+            TemplateCommand.self, VersionCommand.self, ConformanceCommand.self,
+            LintCommand.self, ShowCommand.self, CreateCommand.self, CompletionCommand.self,
+        ]
     )
 }
