@@ -100,7 +100,8 @@ public struct ChartSaver: Sendable {
     public func save(_ chart: Chart, to directory: String) throws(ChartSaveError) -> String {
         var md = chart.metadata
         do { try ChartValidation.validate(&md) } catch { throw .validation(error.description) }
-        let path = Self.join(directory, Self.archiveName(of: chart))
+        // filepath.Join cleans the result: `-d ./out/` gives `out/<name>-<version>.tgz`.
+        let path = ArchiveChartFiles.cleanPath(Self.join(directory, Self.archiveName(of: chart)))
         let dir = Self.parent(of: path)
         var st = stat()
         if stat(dir, &st) != 0 {

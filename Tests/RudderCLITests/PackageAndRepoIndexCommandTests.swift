@@ -75,6 +75,14 @@ final class PackageAndRepoIndexCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/demo-0.3.0.tgz").path))
     }
 
+    func testPackageDestinationIsCleanedAsFilepathJoinDoes() throws {
+        let dir = try temporaryFolder()
+        let chart = try makeChart(in: dir)
+        let r = try run(rudder, ["package", chart.path, "-d", "./out//x/../"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Successfully packaged chart and saved it to: out/demo-0.3.0.tgz\n")
+    }
+
     func testPackageWithoutDestinationWritesToTheCurrentFolderAbsolutely() throws {
         let dir = try temporaryFolder()
         let chart = try makeChart(in: dir)
