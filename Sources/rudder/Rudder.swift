@@ -10,8 +10,9 @@ struct Rudder: ParsableCommand {
             The same binary is the chart client.
             """,
         subcommands: [
-            TemplateCommand.self, VersionCommand.self, ConformanceCommand.self,
-            LintCommand.self, ShowCommand.self, CreateCommand.self, CompletionCommand.self,
+            CreateCommand.self, TemplateCommand.self, LintCommand.self, PackageCommand.self, ShowCommand.self,
+            DependencyCommand.self, RepoCommand.self, CompletionCommand.self, VersionCommand.self,
+            ConformanceCommand.self,
         ]
     )
 }
