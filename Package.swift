@@ -36,10 +36,11 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
+        .target(name: "ChartSources", dependencies: ["Charts", "Values", "CCurl", "Sprig"]),
         .executableTarget(
             name: "rudder",
             dependencies: [
-                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts",
+                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),
@@ -55,6 +56,7 @@ let package = Package(
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
     ],
     swiftLanguageModes: [.v6]
 )
