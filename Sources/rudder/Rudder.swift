@@ -10,5 +10,6 @@ struct Rudder: ParsableCommand {
             The same binary is the chart client.
             """,
         subcommands: [TemplateCommand.self, VersionCommand.self, ConformanceCommand.self]
+            + [RepoCommand.self]
     )
 }
