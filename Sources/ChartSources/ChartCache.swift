@@ -1,3 +1,5 @@
+import Charts
+
 /// Rudder's on-disk cache of what chart sources fetch.
 ///
 /// Layout under `root` (`$RUDDER_CACHE_DIR`, else `$XDG_CACHE_HOME/rudder`, else
@@ -31,7 +33,7 @@ public struct ChartCache: Sendable {
 
     /// The index file for a repository URL.
     public func indexPath(forRepository url: String) -> String {
-        LocalFiles.join(indexDirectory, SHA256Digest.hex(Array(Self.normalizedRepositoryURL(url).utf8)) + "-index.yaml")
+        LocalFiles.join(indexDirectory, RepoIndex.digest(of: Array(Self.normalizedRepositoryURL(url).utf8)) + "-index.yaml")
     }
 
     /// A repository URL without trailing slashes, so `https://x/` and `https://x` share a file.
@@ -58,13 +60,13 @@ public struct ChartCache: Sendable {
     /// treated as absent).
     public func archive(digest hex: String) -> [UInt8]? {
         guard let bytes = try? LocalFiles.read(archivePath(digest: hex)) else { return nil }
-        return SHA256Digest.hex(bytes) == hex.lowercased() ? bytes : nil
+        return RepoIndex.digest(of: bytes) == hex.lowercased() ? bytes : nil
     }
 
     /// Stores an archive under its digest; returns the digest.
     @discardableResult
     public func storeArchive(_ bytes: [UInt8]) throws(LocalFileError) -> String {
-        let hex = SHA256Digest.hex(bytes)
+        let hex = RepoIndex.digest(of: bytes)
         let path = archivePath(digest: hex)
         if !LocalFiles.exists(path) { try LocalFiles.writeAtomically(bytes, to: path) }
         return hex

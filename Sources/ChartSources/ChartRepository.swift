@@ -101,7 +101,7 @@ public struct ChartRepository: Sendable {
         do { bytes = try HTTPGetter(options: options).get(downloadURL) } catch {
             throw .download(url: shown, underlying: error)
         }
-        let actual = SHA256Digest.hex(bytes)
+        let actual = RepoIndex.digest(of: bytes)
         if !expected.isEmpty && actual != expected {
             throw .digestMismatch(url: shown, expected: expected, actual: actual)
         }

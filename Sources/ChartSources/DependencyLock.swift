@@ -59,14 +59,14 @@ public struct DependencyLock: Sendable, Equatable {
         json += Array(",".utf8)
         json += jsonArray(locked)
         json += Array("]".utf8)
-        return "sha256:" + SHA256Digest.hex(json)
+        return "sha256:" + RepoIndex.digest(of: json)
     }
 
     /// Helm's `resolver.HashV2Req(req)`: the digest Helm 2 wrote into
     /// `requirements.lock` (`{"dependencies": req}`), still accepted for v1 charts.
     public static func helm2Digest(requested: [ChartDependency]) -> String {
         let json = Array("{\"dependencies\":".utf8) + jsonArray(requested) + Array("}".utf8)
-        return "sha256:" + SHA256Digest.hex(json)
+        return "sha256:" + RepoIndex.digest(of: json)
     }
 
     /// `json.Marshal` of `[]*chart.Dependency`: fields in struct order with Helm's tags

@@ -82,7 +82,7 @@ public struct DependencyManager: Sendable {
         let repositories = try loadRepositories()
         var names = try resolveRepositoryNames(&req, repositories: repositories)
         try ensureUnmanagedRepositories(&names, req)
-        if !skipRefresh { refreshConfiguredRepositories(req, names: names, repositories: repositories) }
+        if !skipRefresh { refreshConfiguredRepositories(req, repositories: repositories) }
         var lock = try resolve(req, names: names, repositories: repositories)
         lock.dependencies = try downloadAll(lock.dependencies, repositories: repositories)
         lock.digest = DependencyLock.digest(requested: req, locked: lock.dependencies)
@@ -113,11 +113,7 @@ public struct DependencyManager: Sendable {
             }
         }
         try checkAllRepositoriesKnown(lock.dependencies, repositories: repositories)
-        if !skipRefresh {
-            var names: [String: String] = [:]
-            for d in lock.dependencies where Self.isRemote(d.repository) { names[d.name] = d.repository }
-            refreshConfiguredRepositories(lock.dependencies, names: names, repositories: repositories)
-        }
+        if !skipRefresh { refreshConfiguredRepositories(lock.dependencies, repositories: repositories) }
         _ = try downloadAll(lock.dependencies, repositories: repositories)
     }
 

@@ -60,7 +60,7 @@ extension DependencyManager {
     func ensureUnmanagedRepositories(_ names: inout [String: String], _ req: [ChartDependency]) throws(DependencyError) {
         var urls: [String] = []
         for d in req where !d.repository.isEmpty && names[d.name] == nil {
-            names[d.name] = "helm-manager-" + SHA256Digest.hex(Array(d.repository.utf8))
+            names[d.name] = "helm-manager-" + RepoIndex.digest(of: Array(d.repository.utf8))
             if !urls.contains(d.repository) { urls.append(d.repository) }
         }
         guard !skipRefresh, !urls.isEmpty else { return }

@@ -9,7 +9,7 @@ struct Rudder: ParsableCommand {
             Rudder reconciles HelmRelease objects and renders charts exactly as Helm does. \
             The same binary is the chart client.
             """,
-        subcommands: [TemplateCommand.self, VersionCommand.self, ConformanceCommand.self]
+        subcommands: [TemplateCommand.self, VersionCommand.self, ConformanceCommand.self, DependencyCommand.self]
             + [RepoCommand.self]
     )
 }
