@@ -105,7 +105,7 @@ extension DependencyManager {
         _ req: [ChartDependency], names: [String: String], repositories: RepositoriesFile?
     ) throws(DependencyError) -> DependencyLock {
         var locked: [ChartDependency] = []
-        var missing: [String] = []
+        var missing: [ChartDependency] = []
         for d in req {
             let constraint: SemverConstraints
             do { constraint = try SemverConstraints(d.version) } catch {
@@ -121,7 +121,7 @@ extension DependencyManager {
                 let chart: Chart
                 do { chart = try ChartLoader.loadDirectory(dir) } catch { throw .chart(path: dir, reason: "\(error)") }
                 guard let v = try? SemverVersion(chart.metadata.version), constraint.check(v) else {
-                    missing.append(d.name)
+                    missing.append(d)
                     continue
                 }
                 locked.append(ChartDependency(name: d.name, version: chart.metadata.version, repository: d.repository))
@@ -148,12 +148,15 @@ extension DependencyManager {
                     break
                 }
             }
-            if version.isEmpty { missing.append(d.name) }
+            if version.isEmpty { missing.append(d) }
             locked.append(ChartDependency(name: d.name, version: version, repository: d.repository))
         }
         if !missing.isEmpty {
+            let list = missing.map { d in
+                "\(DependencyList.goQuote(d.name)) (repository \(DependencyList.goQuote(d.repository)), version \(DependencyList.goQuote(d.version)))"
+            }
             throw .helm(
-                "can't get a valid version for repositories \(missing.joined(separator: ", ")). Try changing the version constraint in Chart.yaml")
+                "can't get a valid version for \(missing.count) subchart(s): \(list.joined(separator: ", ")). Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml")
         }
         return DependencyLock(
             generated: GoClock.now().format(GoTimeLayout.rfc3339Nano),
