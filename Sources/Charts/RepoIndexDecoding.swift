@@ -110,31 +110,35 @@ struct RepoIndexReader {
         return out
     }
 
-    private mutating func string(_ v: Value?, _ s: String, _ path: String) -> String? {
+    /// A string field. sigs.k8s.io/yaml turns YAML scalars into strings for string
+    /// fields it can see through its JSON target, which stops at ChartVersion's embedded
+    /// `*chart.Metadata` (a nil pointer while decoding): there `coerce` is false and a
+    /// number is a type error, as Helm reports.
+    private mutating func string(_ v: Value?, _ s: String, _ path: String, coerce: Bool = true) -> String? {
         guard let v, !v.isNull else { return nil }
         if case .string(let text) = v { return text }
-        if yaml, let text = ChartYAMLReader.scalarText(v) { return text }
+        if yaml && coerce, let text = ChartYAMLReader.scalarText(v) { return text }
         mismatch(v, s, path, "string")
         return nil
     }
 
-    private mutating func strings(_ v: Value?, _ s: String, _ path: String) -> [String]? {
+    private mutating func strings(_ v: Value?, _ s: String, _ path: String, coerce: Bool = true) -> [String]? {
         guard let v, !v.isNull else { return nil }
         guard case .list(let items, _) = v else {
             mismatch(v, s, path, "[]string")
             return nil
         }
-        return items.map { string($0, s, path) ?? "" }
+        return items.map { string($0, s, path, coerce: coerce) ?? "" }
     }
 
-    private mutating func stringMap(_ v: Value?, _ s: String, _ path: String) -> [String: String]? {
+    private mutating func stringMap(_ v: Value?, _ s: String, _ path: String, coerce: Bool = true) -> [String: String]? {
         guard let v, !v.isNull else { return nil }
         guard case .map(let m, _) = v else {
             mismatch(v, s, path, "map[string]string")
             return nil
         }
         var out: [String: String] = [:]
-        for key in m.keys.sorted() { out[key] = string(m[key], s, path) ?? "" }
+        for key in m.keys.sorted() { out[key] = string(m[key], s, path, coerce: coerce) ?? "" }
         return out
     }
 
@@ -220,21 +224,21 @@ struct RepoIndexReader {
         var md = ChartMetadata()
         md.apiVersion = ""
         let p = "entries.Metadata."
-        md.name = string(f["name"], s, p + "name") ?? ""
-        md.home = string(f["home"], s, p + "home") ?? ""
-        md.sources = strings(f["sources"], s, p + "sources") ?? []
-        md.version = string(f["version"], s, p + "version") ?? ""
-        md.description = string(f["description"], s, p + "description") ?? ""
-        md.keywords = strings(f["keywords"], s, p + "keywords") ?? []
-        md.icon = string(f["icon"], s, p + "icon") ?? ""
-        md.apiVersion = string(f["apiVersion"], s, p + "apiVersion") ?? ""
-        md.condition = string(f["condition"], s, p + "condition") ?? ""
-        md.tags = string(f["tags"], s, p + "tags") ?? ""
-        md.appVersion = string(f["appVersion"], s, p + "appVersion") ?? ""
+        md.name = string(f["name"], s, p + "name", coerce: false) ?? ""
+        md.home = string(f["home"], s, p + "home", coerce: false) ?? ""
+        md.sources = strings(f["sources"], s, p + "sources", coerce: false) ?? []
+        md.version = string(f["version"], s, p + "version", coerce: false) ?? ""
+        md.description = string(f["description"], s, p + "description", coerce: false) ?? ""
+        md.keywords = strings(f["keywords"], s, p + "keywords", coerce: false) ?? []
+        md.icon = string(f["icon"], s, p + "icon", coerce: false) ?? ""
+        md.apiVersion = string(f["apiVersion"], s, p + "apiVersion", coerce: false) ?? ""
+        md.condition = string(f["condition"], s, p + "condition", coerce: false) ?? ""
+        md.tags = string(f["tags"], s, p + "tags", coerce: false) ?? ""
+        md.appVersion = string(f["appVersion"], s, p + "appVersion", coerce: false) ?? ""
         md.deprecated = bool(f["deprecated"], s, p + "deprecated") ?? false
-        md.annotations = stringMap(f["annotations"], s, p + "annotations") ?? [:]
-        md.kubeVersion = string(f["kubeVersion"], s, p + "kubeVersion") ?? ""
-        md.type = string(f["type"], s, p + "type") ?? ""
+        md.annotations = stringMap(f["annotations"], s, p + "annotations", coerce: false) ?? [:]
+        md.kubeVersion = string(f["kubeVersion"], s, p + "kubeVersion", coerce: false) ?? ""
+        md.type = string(f["type"], s, p + "type", coerce: false) ?? ""
         md.engine = string(f["engine"], s, "entries.engine") ?? ""
         if let list = f["maintainers"], !list.isNull {
             if case .list(let items, _) = list {
@@ -248,9 +252,9 @@ struct RepoIndexReader {
                     let mp = p + "maintainers."
                     md.maintainers.append(
                         ChartMetadata.Maintainer(
-                            name: string(mf["name"], "Maintainer", mp + "name") ?? "",
-                            email: string(mf["email"], "Maintainer", mp + "email") ?? "",
-                            url: string(mf["url"], "Maintainer", mp + "url") ?? ""))
+                            name: string(mf["name"], "Maintainer", mp + "name", coerce: false) ?? "",
+                            email: string(mf["email"], "Maintainer", mp + "email", coerce: false) ?? "",
+                            url: string(mf["url"], "Maintainer", mp + "url", coerce: false) ?? ""))
                 }
             } else {
                 mismatch(list, s, p + "maintainers", "[]*v2.Maintainer")
@@ -286,18 +290,18 @@ struct RepoIndexReader {
         let p = "entries.Metadata.dependencies."
         let f = fields(m, ["name", "version", "repository", "condition", "tags", "enabled", "import-values", "alias"])
         var d = ChartDependency()
-        d.name = string(f["name"], s, p + "name") ?? ""
-        d.version = string(f["version"], s, p + "version") ?? ""
-        d.repository = string(f["repository"], s, p + "repository") ?? ""
-        d.condition = string(f["condition"], s, p + "condition") ?? ""
-        d.tags = strings(f["tags"], s, p + "tags") ?? []
+        d.name = string(f["name"], s, p + "name", coerce: false) ?? ""
+        d.version = string(f["version"], s, p + "version", coerce: false) ?? ""
+        d.repository = string(f["repository"], s, p + "repository", coerce: false) ?? ""
+        d.condition = string(f["condition"], s, p + "condition", coerce: false) ?? ""
+        d.tags = strings(f["tags"], s, p + "tags", coerce: false) ?? []
         d.enabled = bool(f["enabled"], s, p + "enabled") ?? false
         if let iv = f["import-values"], !iv.isNull {
             if case .list(let items, _) = iv { d.importValues = items } else {
                 mismatch(iv, s, p + "import-values", "[]interface {}")
             }
         }
-        d.alias = string(f["alias"], s, p + "alias") ?? ""
+        d.alias = string(f["alias"], s, p + "alias", coerce: false) ?? ""
         return d
     }
 }

@@ -11,5 +11,6 @@ struct Rudder: ParsableCommand {
             """,
         subcommands: [TemplateCommand.self, VersionCommand.self, ConformanceCommand.self, DependencyCommand.self]
             + [RepoCommand.self]
+            + [PackageCommand.self]
     )
 }
