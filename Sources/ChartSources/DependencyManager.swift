@@ -23,13 +23,14 @@ public struct DependencyManager: Sendable {
     public var skipRefresh = false
     /// Where progress lines go (Helm prints them to stdout).
     public var out: @Sendable (String) -> Void
-    /// Packages a `file://` dependency folder into a destination folder, returning the
-    /// archive's path (Helm's `chartutil.Save`).
-    public var packageChart: @Sendable (_ chart: Chart, _ destination: String) throws -> String
+    /// Packages a `file://` dependency's chart folder into a destination folder,
+    /// returning the archive's path (Helm's `chartutil.Save`; the CLI passes
+    /// `ChartPackager`). A seam so the manager needs no archive writer of its own.
+    public var packageChart: @Sendable (_ folder: String, _ destination: String) throws -> String
 
     public init(
         chartPath: String, repositoryConfig: String, cache: ChartCache,
-        packageChart: @escaping @Sendable (Chart, String) throws -> String,
+        packageChart: @escaping @Sendable (String, String) throws -> String,
         out: @escaping @Sendable (String) -> Void = { print($0) }
     ) {
         self.chartPath = chartPath

@@ -91,7 +91,7 @@ extension DependencyManager {
         let version: SemverVersion
         do { version = try SemverVersion(chart.metadata.version) } catch { throw .helm("\(error)") }
         guard constraint.check(version) else { throw .helm("can't get a valid version for dependency \(dep.name)") }
-        do { _ = try packageChart(chart, destination) } catch { throw .helm("\(error)") }
+        do { _ = try packageChart(dir, destination) } catch { throw .helm("\(error)") }
         return chart.metadata.version
     }
 

@@ -35,16 +35,11 @@ final class DependencyManagerTests: XCTestCase {
     func manager(_ name: String = "parent", config: String? = nil, cache: String = "cache", out: @escaping @Sendable (String) -> Void = { _ in })
         -> DependencyManager
     {
-        let root = work.path
         return DependencyManager(
             chartPath: work.path + "/ours/" + name, repositoryConfig: config ?? work.path + "/no-repositories.yaml",
             cache: ChartCache(root: work.path + "/" + cache),
-            packageChart: { chart, destination in
-                // Stand-in for ChartSaver: Helm's own package of the same folder.
-                try HelmPython.run(
-                    "h.package(\(RepositoryFixture.pyString(root + "/local/" + chart.name)), destination=\(RepositoryFixture.pyString(destination)))")
-                return destination + "/\(chart.name)-\(chart.metadata.version).tgz"
-            }, out: out)
+            packageChart: { folder, destination in try ChartPackager(destination: destination).package(folder) },
+            out: out)
     }
 
     func helmUpdate(_ name: String = "parent") throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChartSources
 import Charts
+import Foundation
 import Glibc
 
 /// `rudder dependency list|update|build [CHART]`: Helm's `helm dependency`, managing
@@ -37,9 +38,9 @@ struct DependencyFetchOptions: ParsableArguments {
         let cache = ChartCache(root: ChartCache.defaultRoot(environment: env), indexDirectory: repositoryCache)
         var m = DependencyManager(
             chartPath: chart, repositoryConfig: config, cache: cache,
-            packageChart: { chart, _ in
-                throw CommandFailure(
-                    "cannot package file:// dependency \(chart.name): chart packaging is not available in this build")
+            packageChart: { folder, destination in
+                let time = try ChartSaver.modificationTime(environment: ProcessInfo.processInfo.environment)
+                return try ChartPackager(destination: destination, modificationTime: time).package(folder)
             })
         m.skipRefresh = skipRefresh
         return m
