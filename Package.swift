@@ -37,6 +37,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
+        .target(name: "ChartSources", dependencies: ["Charts", "Values", "CCurl", "Sprig"]),
         .target(name: "KubeObjects", dependencies: ["Values"]),
         .target(
             name: "EmbeddedAPIServer",
@@ -49,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "rudder",
             dependencies: [
-                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts",
+                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),
@@ -65,6 +66,7 @@ let package = Package(
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
         .testTarget(name: "EmbeddedAPIServerTests", dependencies: ["EmbeddedAPIServer", "KubeObjects"]),
     ],
