@@ -192,4 +192,38 @@ final class ServerSideApplyTests: XCTestCase {
             #".spec.ports[port=10,protocol="TCP"]"#, #".spec.ports[port=9,protocol="TCP"].port"#,
         ])
     }
+
+    func testCreateOfADeploymentByUpdateOwnsStructsWithoutDotAndItemsWithDot() throws {
+        let new: JSONValue = [
+            "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web", "labels": ["app": "web"]],
+            "spec": [
+                "replicas": 1, "selector": ["matchLabels": ["app": "web"]],
+                "template": ["metadata": ["labels": ["app": "web"]], "spec": ["containers": [["name": "nginx", "image": "nginx"]]]],
+            ],
+        ]
+        let created = try deployments.update(old: nil, new: new, manager: "kubectl-create", now: t0)
+        XCTAssertEqual(
+            entry(created, "kubectl-create")?.fields.fieldsV1Text,
+            #"{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:replicas":{},"f:selector":{},"#
+                + #""f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"#
+                + #""f:spec":{"f:containers":{"k:{\"name\":\"nginx\"}":{".":{},"f:image":{},"f:name":{}}}}}}}"#)
+    }
+
+    func testStatusWriteIsOwnedWithItsSubresourceAndIgnoresSpec() throws {
+        let status = ServerSideApply(schema: ObjectSchema.builtin(GroupVersionKind(group: "apps", version: "v1", kind: "Deployment"))!, subresource: "status")
+        let old: JSONValue = ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"], "spec": ["replicas": 1]]
+        var new = old
+        new[path: ["spec", "replicas"]] = 5
+        new["status"] = ["readyReplicas": 1]
+        let updated = try status.update(old: old, new: new, manager: "controller", now: t0)
+        let e = try XCTUnwrap(entry(updated, "controller"))
+        XCTAssertEqual(e.subresource, "status")
+        XCTAssertEqual(e.fields.fieldsV1Text, #"{"f:status":{".":{},"f:readyReplicas":{}}}"#)
+    }
+
+    func testCreateOfACustomResourceByUpdateOwnsItsStructsWithDot() throws {
+        let ssa = ServerSideApply(schema: ObjectSchema(crdOpenAPIV3Schema: ["type": "object", "properties": ["spec": ["type": "object", "properties": ["size": ["type": "integer"]]]]]))
+        let created = try ssa.update(old: nil, new: ["apiVersion": "example.dev/v1", "kind": "Thing", "metadata": ["name": "t"], "spec": ["size": 1]], manager: "kubectl-create", now: t0)
+        XCTAssertEqual(entry(created, "kubectl-create")?.fields.fieldsV1Text, #"{"f:spec":{".":{},"f:size":{}}}"#)
+    }
 }

@@ -134,7 +134,9 @@ public struct ServerSideApply: Sendable {
 
         let comparison = try typed.compare(oldBare ?? .emptyObject, newBare).excluding(resetFields)
         var fresh = comparison.modified.union(comparison.added).subtracting(Self.strippedFields)
-        if old == nil { fresh = Self.droppingStructMembers(fresh, in: newBare, schema: schema) }
+        if old == nil, let gvk = newBare.groupVersionKind, ObjectSchema.builtinGroups.contains(gvk.group) {
+            fresh = Self.droppingStructMembers(fresh, in: newBare, schema: schema)
+        }
         let lost = comparison.modified.union(comparison.added).union(comparison.removed)
         for id in Array(sets.keys) {
             sets[id]!.fields = sets[id]!.fields.subtracting(lost)
@@ -156,7 +158,8 @@ public struct ServerSideApply: Sendable {
     /// On create, Go's zero value of the typed object already holds every non-pointer struct
     /// (`spec`, `template`, ...), so those are not "added" and are not owned themselves;
     /// maps, lists and their items are. Built-in schemas do not record which structs are
-    /// pointers, so every struct is treated as a non-pointer one.
+    /// pointers, so every struct is treated as a non-pointer one. Custom resources have no
+    /// typed zero object: everything they are created with is added.
     static func droppingStructMembers(_ set: FieldSet, in value: JSONValue, schema: ObjectSchema) -> FieldSet {
         var out = FieldSet()
         for path in set.paths where !isPopulatedStruct(path, in: set, value: value, schema: schema) {
@@ -166,7 +169,7 @@ public struct ServerSideApply: Sendable {
     }
 
     /// Whether `path` names a declared struct field (not a map, not atomic) that holds
-    /// fields of its own in `value`.
+    /// fields of its own in `value`, or a list a typed zero object already holds.
     static func isPopulatedStruct(_ path: FieldPath, in set: FieldSet, value: JSONValue, schema: ObjectSchema) -> Bool {
         guard case .field? = path.last, hasDescendants(set, path) else { return false }
         var node: JSONValue? = value
@@ -186,7 +189,9 @@ public struct ServerSideApply: Sendable {
                 named = false
             }
         }
-        guard named, case .object(let m)? = node, !m.isEmpty, let os = s.objectSchema else { return false }
+        guard named else { return false }
+        if case .list(let l) = s { return l.inZeroObject && l.listType != .atomic }
+        guard case .object(let m)? = node, !m.isEmpty, let os = s.objectSchema else { return false }
         return os.elements == nil && !os.isAtomic
     }
 

@@ -89,11 +89,15 @@ public struct ListSchema: Sendable, Equatable {
     public var listType: ListType
     public var element: ObjectSchema
     public var patchStrategy: PatchStrategy
+    /// The Go field has no `omitempty` (PodSpec `containers`): a typed zero object already
+    /// holds it as `null`, so creating the object does not "add" the list itself.
+    public var inZeroObject: Bool
 
-    public init(_ listType: ListType, element: ObjectSchema, patchStrategy: PatchStrategy = .replace) {
+    public init(_ listType: ListType, element: ObjectSchema, patchStrategy: PatchStrategy = .replace, inZeroObject: Bool = false) {
         self.listType = listType
         self.element = element
         self.patchStrategy = patchStrategy
+        self.inZeroObject = inZeroObject
     }
 }
 
@@ -126,8 +130,10 @@ extension ObjectSchema {
     /// `+listType=map` with `keys`; SMP merges by `mergeKey` (the first key unless given),
     /// or replaces when `mergeKey` is explicitly nil via `smp: false`.
     public static func mapList(
-        _ keys: [String], _ element: ObjectSchema, mergeKey: String? = nil, smp: Bool = true
+        _ keys: [String], _ element: ObjectSchema, mergeKey: String? = nil, smp: Bool = true, inZeroObject: Bool = false
     ) -> ObjectSchema {
-        .list(ListSchema(.map(keys: keys), element: element, patchStrategy: smp ? .merge(mergeKey: mergeKey ?? keys[0]) : .replace))
+        .list(ListSchema(
+            .map(keys: keys), element: element, patchStrategy: smp ? .merge(mergeKey: mergeKey ?? keys[0]) : .replace,
+            inZeroObject: inZeroObject))
     }
 }

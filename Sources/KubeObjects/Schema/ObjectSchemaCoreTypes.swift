@@ -90,7 +90,7 @@ extension ObjectSchema {
         // +patchMergeKey=name +patchStrategy=merge,retainKeys +listType=map +listMapKey=name
         "volumes": .mapList(["name"], volume),
         "initContainers": .mapList(["name"], container),
-        "containers": .mapList(["name"], container),
+        "containers": .mapList(["name"], container, inZeroObject: true),
         "ephemeralContainers": .mapList(["name"], container),
         // +mapType=atomic
         "nodeSelector": .map(atomic: true),
