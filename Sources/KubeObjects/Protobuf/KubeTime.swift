@@ -60,8 +60,13 @@ public struct KubeTime: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// `time.Time.UTC().Format(time.RFC3339)` for whole seconds.
     public var rfc3339: String {
-        let days = Int(secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86400 : (secondsSinceEpoch - 86399) / 86400)
-        let secs = Int(secondsSinceEpoch - Int64(days) * 86400)
+        // Floor division by quotient and remainder, so that no value (Int64.min included) overflows.
+        var days = Int(secondsSinceEpoch / 86400)
+        var secs = Int(secondsSinceEpoch % 86400)
+        if secs < 0 {
+            secs += 86400
+            days -= 1
+        }
         let (y, m, d) = Self.civilFromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         var year = String(abs(y))
@@ -132,6 +137,9 @@ enum Base64 {
     /// offset Go's `CorruptInputError` names.
     static func decode(_ text: String) -> Result<[UInt8], Base64Error> {
         let input = text.utf8.filter { $0 != 0x0A && $0 != 0x0D }
+        if let bad = input.firstIndex(where: { reverse[Int($0)] < 0 && $0 != UInt8(ascii: "=") }) {
+            return .failure(Base64Error(offset: bad))
+        }
         guard input.count % 4 == 0 else { return .failure(Base64Error(offset: input.count - input.count % 4)) }
         var out: [UInt8] = []
         out.reserveCapacity(input.count / 4 * 3)

@@ -88,7 +88,8 @@ struct LabelSelectorParser {
 
     /// In a values context `in` and `notin` are plain identifiers (`x in (in)`).
     private func lookahead(_ context: Context) -> (Token, String) {
-        let item = items[position]
+        // Never read past the end-of-string token (the scanner always appends one).
+        let item = items[min(position, items.count - 1)]
         if context == .values, item.token == .in || item.token == .notIn { return (.identifier, item.literal) }
         return (item.token, item.literal)
     }
