@@ -46,7 +46,7 @@ public struct RepoIndex: Sendable, Equatable {
     /// The digest index.yaml records for an archive: Helm's `provenance.DigestFile`,
     /// plain lowercase SHA-256 hex (Chart.lock and OCI use a `sha256:` prefix; the
     /// index does not).
-    public static func digest(of bytes: [UInt8]) -> String { SHA256Digest.hex(bytes) }
+    public static func digest(of bytes: [UInt8]) -> String { Hex.encode(Hashes.sha256(bytes)) }
 
     /// Helm's `IndexFile.MustAdd`: validates the metadata (an empty apiVersion reads
     /// as v1), then appends a version whose one URL is `filename` joined to `baseURL`
