@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Rudder: ParsableCommand {
+struct Rudder: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rudder",
         abstract: "A Kubernetes controller and CLI for Helm charts.",
@@ -11,7 +11,7 @@ struct Rudder: ParsableCommand {
             """,
         subcommands: [
             CreateCommand.self, TemplateCommand.self, LintCommand.self, PackageCommand.self, ShowCommand.self,
-            DependencyCommand.self, RepoCommand.self, CompletionCommand.self, VersionCommand.self,
+            DependencyCommand.self, RepoCommand.self, DevCommand.self, CompletionCommand.self, VersionCommand.self,
             ConformanceCommand.self,
         ]
     )

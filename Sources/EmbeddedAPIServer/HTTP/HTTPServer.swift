@@ -117,6 +117,10 @@ public final class HTTPServer: Sendable {
             try await outbound.write(.head(head))
             // Stream until the producer ends, or stop when the client closes the connection
             // (detected even while no event is pending).
+            // `closeFuture.get()` ignores cancellation, so the close is relayed through a
+            // stream whose iteration ends when the group is cancelled.
+            let (closed, closing) = AsyncStream<Never>.makeStream()
+            channel.closeFuture.whenComplete { _ in closing.finish() }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await chunk in chunks {
@@ -125,7 +129,7 @@ public final class HTTPServer: Sendable {
                     try await outbound.write(.end(nil))
                 }
                 group.addTask {
-                    try? await channel.closeFuture.get()
+                    for await _ in closed {}
                     throw CancellationError()
                 }
                 _ = try await group.next()

@@ -18,7 +18,8 @@ public actor ObjectStore {
     private var nextWatcherID = 0
 
     private struct Watcher {
-        var resource: GroupResource
+        /// nil watches every resource (the garbage collector, the namespace controller).
+        var resource: GroupResource?
         var namespace: String?
         var continuation: AsyncStream<WatchEvent>.Continuation
     }
@@ -56,37 +57,37 @@ public actor ObjectStore {
     /// Atomically reads, transforms and writes one object. `transform` gets the current
     /// object (nil when absent) and returns what to store (nil deletes); the stored object
     /// gets the new resourceVersion. Returns the stored object (or, for a delete, the last
-    /// state with the deletion's resourceVersion) and whether anything changed.
+    /// state with the deletion's resourceVersion), whether anything changed, and how.
     @discardableResult
     public func mutate(
         _ resource: GroupResource, _ key: ObjectKey,
         _ transform: @Sendable (JSONValue?) throws(APIError) -> JSONValue?
-    ) throws(APIError) -> (object: JSONValue?, changed: Bool) {
+    ) throws(APIError) -> (object: JSONValue?, changed: Bool, event: WatchEvent.Kind?) {
         let current = objects[resource]?[key]
         let next = try transform(current)
         switch (current, next) {
         case (nil, nil):
-            return (nil, false)
+            return (nil, false, nil)
         case (let old?, let new?) where old == new:
-            return (old, false)
+            return (old, false, nil)
         case (nil, var new?):
             resourceVersion += 1
             Self.stamp(&new, resourceVersion)
             objects[resource, default: [:]][key] = new
             publish(WatchEvent(kind: .added, resource: resource, key: key, object: new, resourceVersion: resourceVersion))
-            return (new, true)
-        case (_?, var new?):
+            return (new, true, .added)
+        case (let old?, var new?):
             resourceVersion += 1
             Self.stamp(&new, resourceVersion)
             objects[resource]![key] = new
-            publish(WatchEvent(kind: .modified, resource: resource, key: key, object: new, resourceVersion: resourceVersion))
-            return (new, true)
+            publish(WatchEvent(kind: .modified, resource: resource, key: key, object: new, resourceVersion: resourceVersion, previous: old))
+            return (new, true, .modified)
         case (var old?, nil):
             resourceVersion += 1
             Self.stamp(&old, resourceVersion)
             objects[resource]![key] = nil
-            publish(WatchEvent(kind: .deleted, resource: resource, key: key, object: old, resourceVersion: resourceVersion))
-            return (old, true)
+            publish(WatchEvent(kind: .deleted, resource: resource, key: key, object: old, resourceVersion: resourceVersion, previous: current))
+            return (old, true, .deleted)
         }
     }
 
@@ -99,21 +100,24 @@ public actor ObjectStore {
     /// Opens a watch on a resource (optionally one namespace). With `from == nil` the
     /// current objects come first as ADDED events; with a resourceVersion, every retained
     /// change after it is replayed, or `expired` when history no longer reaches back.
-    public func watch(_ resource: GroupResource, namespace: String?, from: UInt64?) throws(StoreError) -> WatchSubscription {
+    public func watch(_ resource: GroupResource?, namespace: String?, from: UInt64?) throws(StoreError) -> WatchSubscription {
         var initial: [WatchEvent] = []
         if let from {
             if from < compactedThrough {
                 throw .expired(requested: from, oldest: compactedThrough)
             }
-            for e in history[historyStart...] where e.resourceVersion > from && e.resource == resource
+            for e in history[historyStart...] where e.resourceVersion > from && (resource == nil || e.resource == resource)
                 && (namespace == nil || e.key.namespace == namespace)
             {
                 initial.append(e)
             }
         } else {
-            for (key, object) in list(resource, namespace: namespace).items {
-                let rv = object[path: ["metadata", "resourceVersion"]]?.stringValue.flatMap { UInt64($0) } ?? resourceVersion
-                initial.append(WatchEvent(kind: .added, resource: resource, key: key, object: object, resourceVersion: rv))
+            let resources = resource.map { [$0] } ?? objects.keys.sorted()
+            for r in resources {
+                for (key, object) in list(r, namespace: namespace).items {
+                    let rv = object[path: ["metadata", "resourceVersion"]]?.stringValue.flatMap { UInt64($0) } ?? resourceVersion
+                    initial.append(WatchEvent(kind: .added, resource: r, key: key, object: object, resourceVersion: rv))
+                }
             }
         }
         let id = nextWatcherID
@@ -157,10 +161,24 @@ public actor ObjectStore {
                 historyStart = 0
             }
         }
-        for w in watchers.values where w.resource == event.resource
+        for w in watchers.values where (w.resource == nil || w.resource == event.resource)
             && (w.namespace == nil || w.namespace == event.key.namespace)
         {
             w.continuation.yield(event)
         }
     }
+
+    /// Offers every open watch a bookmark at the current resourceVersion. It travels the
+    /// same ordered stream as the changes, so a client never sees a bookmark ahead of a
+    /// change it has not received.
+    public func bookmarkAll() {
+        for w in watchers.values {
+            w.continuation.yield(
+                WatchEvent(kind: .bookmark, resource: w.resource ?? GroupResource(group: "", resource: ""),
+                           key: ObjectKey(namespace: "", name: ""), object: .null, resourceVersion: resourceVersion))
+        }
+    }
+
+    /// The oldest resourceVersion a watch or a continue token can still start from.
+    public var oldestResourceVersion: UInt64 { compactedThrough }
 }

@@ -6,6 +6,9 @@ public struct WatchEvent: Sendable {
         case added = "ADDED"
         case modified = "MODIFIED"
         case deleted = "DELETED"
+        /// Not a change: the store's resourceVersion, offered to every watch now and then so
+        /// that clients can resume from a recent point (`allowWatchBookmarks`).
+        case bookmark = "BOOKMARK"
     }
 
     public var kind: Kind
@@ -15,6 +18,9 @@ public struct WatchEvent: Sendable {
     /// resourceVersion).
     public var object: JSONValue
     public var resourceVersion: UInt64
+    /// The object before the change (nil for ADDED and bookmarks): watches with selectors
+    /// need it to turn an object leaving the selection into DELETED, as the real cache does.
+    public var previous: JSONValue? = nil
 }
 
 /// An open watch: the events it replays (synthetic ADDEDs or retained history) and the

@@ -110,7 +110,7 @@ public struct KubeTime: Sendable, Hashable, Comparable, CustomStringConvertible 
 
 /// Standard base64 with padding (`encoding/base64.StdEncoding`), which Kubernetes JSON uses
 /// for `[]byte` fields such as Secret `data` and ConfigMap `binaryData`.
-enum Base64 {
+public enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let reverse: [Int8] = {
         var table = [Int8](repeating: -1, count: 256)
@@ -118,7 +118,7 @@ enum Base64 {
         return table
     }()
 
-    static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var it = bytes.makeIterator()
@@ -135,7 +135,7 @@ enum Base64 {
 
     /// Decodes padded standard base64 (Go ignores `\r` and `\n`). On failure returns the byte
     /// offset Go's `CorruptInputError` names.
-    static func decode(_ text: String) -> Result<[UInt8], Base64Error> {
+    public static func decode(_ text: String) -> Result<[UInt8], Base64Error> {
         let input = text.utf8.filter { $0 != 0x0A && $0 != 0x0D }
         if let bad = input.firstIndex(where: { reverse[Int($0)] < 0 && $0 != UInt8(ascii: "=") }) {
             return .failure(Base64Error(offset: bad))
@@ -168,8 +168,8 @@ enum Base64 {
     }
 }
 
-struct Base64Error: Error {
-    let offset: Int
+public struct Base64Error: Error {
+    public let offset: Int
     /// Go's `base64.CorruptInputError` text.
-    var message: String { "illegal base64 data at input byte \(offset)" }
+    public var message: String { "illegal base64 data at input byte \(offset)" }
 }

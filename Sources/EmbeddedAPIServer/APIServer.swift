@@ -1,0 +1,66 @@
+import KubeObjects
+
+/// The embedded Kubernetes API server: the store and its semantics (`Cluster`), the HTTP
+/// endpoint real clients talk to, and the controllers a cluster runs inside (garbage
+/// collection, namespace finalization). `hack/dev`, the end-to-end tests and the
+/// benchmarks run against it.
+public final class APIServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        /// 0 picks a free port.
+        public var port = 0
+        /// Changes kept for watches to resume from; older resourceVersions get 410.
+        public var historyLimit = 10_000
+        public var watch = WatchSettings()
+        /// How often open watches that asked for bookmarks get one.
+        public var bookmarkInterval: Duration = .seconds(15)
+
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    public let cluster: Cluster
+
+    public init(configuration: Configuration = Configuration(), cluster: Cluster? = nil) {
+        self.configuration = configuration
+        self.cluster = cluster ?? Cluster(store: ObjectStore(historyLimit: configuration.historyLimit))
+    }
+
+    /// The namespaces every cluster starts with.
+    public static let initialNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
+
+    /// Serves until the calling task is cancelled; `onReady` gets the bound port once
+    /// requests are being accepted.
+    public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await seed()
+        let handler = APIHandler(cluster: cluster, watchSettings: configuration.watch)
+        let http = HTTPServer(host: configuration.host, port: configuration.port, handler: handler)
+        let cluster = self.cluster
+        let interval = configuration.bookmarkInterval
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await ClusterControllers(cluster: cluster).run() }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    await cluster.store.bookmarkAll()
+                }
+            }
+            group.addTask { try await http.run(onBound: onReady) }
+            // Any task ending (the HTTP server failing to bind) ends the server.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Creates the initial namespaces (idempotent, so a restart over a kept store is fine).
+    public func seed() async throws {
+        guard let rules = await cluster.rules(group: "", version: "v1", plural: "namespaces") else { return }
+        for name in Self.initialNamespaces where await cluster.store.get(Cluster.namespaces, ObjectKey(namespace: "", name: name)) == nil {
+            var options = WriteOptions()
+            options.fieldManager = "kube-apiserver"
+            _ = try await cluster.create(
+                rules, namespace: nil, object: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]],
+                options: options)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import KubeObjects
+
+/// A resource URL's verbs: get, list, watch, create, update, patch, delete,
+/// deletecollection, on the main resource and `/status`.
+struct ResourceEndpoint: Sendable {
+    let cluster: Cluster
+    let watchSettings: WatchSettings
+
+    func handle(_ request: HTTPRequest, _ path: RequestTarget.ResourcePath) async throws(APIError) -> HTTPResponse {
+        guard let rules = await cluster.rules(group: path.group, version: path.version, plural: path.plural) else {
+            throw APIError.pathNotFound
+        }
+        if let sub = path.subresource, !(sub == "status" && rules.resource.hasStatus) {
+            throw APIError.pathNotFound
+        }
+        // A namespaced kind's collection across namespaces, or a cluster kind's.
+        if !rules.resource.namespaced && path.namespace != nil { throw APIError.pathNotFound }
+        let ns = path.namespace
+        switch (request.method, path.name) {
+        case ("GET", nil):
+            var options = try request.listOptions()
+            if path.legacyWatch { options.watch = true }
+            if options.watch {
+                return try await WatchResponder(cluster: cluster, settings: watchSettings)
+                    .respond(rules, namespace: ns, options: options, table: request.wantsTable)
+            }
+            let page = try await cluster.list(rules, namespace: ns, options: options)
+            return list(page, rules: rules, request: request)
+        case ("GET", let name?):
+            if path.legacyWatch {
+                var options = try request.listOptions()
+                options.watch = true
+                options.fieldSelector = FieldSelector(requirements: options.fieldSelector.requirements + [
+                    FieldSelector.Requirement(field: "metadata.name", operator: .equals, value: name)
+                ])
+                return try await WatchResponder(cluster: cluster, settings: watchSettings)
+                    .respond(rules, namespace: ns, options: options, table: request.wantsTable)
+            }
+            let object = try await cluster.get(rules, namespace: ns, name: name)
+            return single(object, rules: rules, request: request)
+        case ("POST", nil):
+            if rules.resource.namespaced && ns == nil { throw APIError.pathNotFound }
+            let result = try await cluster.create(
+                rules, namespace: ns, object: try RequestBody.object(request), options: try request.writeOptions())
+            return Responses.json(result.status, result.object, warnings: result.warnings)
+        case ("PUT", let name?):
+            let result = try await cluster.update(
+                rules, namespace: ns, name: name, subresource: path.subresource, object: try RequestBody.object(request),
+                options: try request.writeOptions())
+            return Responses.json(result.status, result.object, warnings: result.warnings)
+        case ("PATCH", let name?):
+            let mediaType = RequestBody.mediaType(request)
+            guard let type = PatchType(contentType: mediaType) else {
+                throw APIError.unsupportedMediaType(mediaType, accepted: PatchType.accepted(strategic: rules.acceptsStrategicMerge))
+            }
+            let result = try await cluster.patch(
+                rules, namespace: ns, name: name, subresource: path.subresource, type: type, body: request.body,
+                options: try request.writeOptions())
+            return Responses.json(result.status, result.object, warnings: result.warnings)
+        case ("DELETE", let name?):
+            if path.subresource != nil { throw APIError.methodNotAllowed("the server does not allow this method on the requested resource") }
+            switch try await cluster.delete(rules, namespace: ns, name: name, options: try RequestBody.deleteOptions(request)) {
+            case .deleted(let o): return Responses.deleted(o, rules: rules)
+            case .pending(let o): return Responses.json(200, o)
+            }
+        case ("DELETE", nil):
+            let removed = try await cluster.deleteCollection(
+                rules, namespace: ns, list: try request.listOptions(), options: try RequestBody.deleteOptions(request))
+            return Responses.json(200, listObject(removed, rules: rules, metadata: .emptyObject))
+        default:
+            throw APIError.methodNotAllowed("the server does not allow this method on the requested resource")
+        }
+    }
+
+    private func list(_ page: Cluster.ListPage, rules: ResourceRules, request: HTTPRequest) -> HTTPResponse {
+        var metadata: JSONValue = ["resourceVersion": .string(String(page.resourceVersion))]
+        if let c = page.continueToken { metadata["continue"] = .string(c) }
+        if let n = page.remainingItemCount { metadata["remainingItemCount"] = .int(Int64(n)) }
+        if request.wantsTable {
+            let table = rules.tableConvertor().table(
+                objects: page.items, now: cluster.clock.now, listMetadata: metadata,
+                includeObject: TableIncludeObject(rawValue: request.query("includeObject") ?? "") ?? .metadata)
+            return Responses.json(200, table)
+        }
+        return Responses.json(200, listObject(page.items, rules: rules, metadata: metadata))
+    }
+
+    private func listObject(_ items: [JSONValue], rules: ResourceRules, metadata: JSONValue) -> JSONValue {
+        ["kind": .string(rules.listKind), "apiVersion": .string(rules.apiVersion), "metadata": metadata, "items": .array(items)]
+    }
+
+    private func single(_ object: JSONValue, rules: ResourceRules, request: HTTPRequest) -> HTTPResponse {
+        if request.wantsTable {
+            let table = rules.tableConvertor().table(
+                objects: [object], now: cluster.clock.now,
+                listMetadata: ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""],
+                includeObject: TableIncludeObject(rawValue: request.query("includeObject") ?? "") ?? .metadata)
+            return Responses.json(200, table)
+        }
+        return Responses.json(200, object)
+    }
+}
