@@ -17,6 +17,7 @@ public struct OpenAPIDocumentCache: Sendable {
     public private(set) var revision: Int?
     private var root = Document(body: [], hash: "")
     private var documents: [GroupVersion: Document] = [:]
+    private var inputs: [GroupVersion: Inputs] = [:]
 
     public init() {}
 
@@ -43,18 +44,42 @@ public struct OpenAPIDocumentCache: Sendable {
         guard revision != registry.revision else { return }
         let docs = OpenAPIDocuments(registry: registry)
         var built: [GroupVersion: Document] = [:]
+        var builtInputs: [GroupVersion: Inputs] = [:]
         var hashes: [(GroupVersion, String)] = []
         for gv in docs.groupVersions {
-            guard let doc = docs.document(for: gv) else { continue }
-            let body = doc.serializedBytes()
-            let hash = ContentHash.hex(body)
-            built[gv] = Document(body: body, hash: hash)
-            hashes.append((gv, hash))
+            // A CRD change bumps the revision for every group version; rebuild only those
+            // whose inputs changed (building all built-ins takes a noticeable moment).
+            let input = Inputs(gv, registry)
+            let document: Document
+            if let old = documents[gv], inputs[gv] == input {
+                document = old
+            } else {
+                guard let doc = docs.document(for: gv) else { continue }
+                let body = doc.serializedBytes()
+                document = Document(body: body, hash: ContentHash.hex(body))
+            }
+            built[gv] = document
+            builtInputs[gv] = input
+            hashes.append((gv, document.hash))
         }
         let rootBody = OpenAPIDocuments.root(hashes: hashes).serializedBytes()
         root = Document(body: rootBody, hash: ContentHash.hex(rootBody))
         documents = built
+        inputs = builtInputs
         revision = registry.revision
+    }
+
+    /// Everything a group version's document is built from.
+    private struct Inputs: Equatable {
+        var resources: [APIResource]
+        var custom: [JSONValue]
+
+        init(_ gv: GroupVersion, _ registry: ResourceRegistry) {
+            resources = registry.resources(in: gv)
+            custom = resources.compactMap { r in
+                registry.customVersions[r.groupVersionResource].map { ["listKind": .string($0.listKind), "schema": $0.schema ?? .null] }
+            }
+        }
     }
 }
 
