@@ -1,21 +1,22 @@
 /// The built-in kinds charts create, with the discovery data a real API server (v1.37)
 /// publishes for them: short names and categories are what `kubectl get deploy` and
-/// `kubectl get all` resolve through.
+/// `kubectl get all` resolve through. The kinds that extend the API itself (CRDs, webhooks,
+/// admission policies) carry the `api-extensions` category, as since Kubernetes 1.30.
 enum BuiltinResources {
     static let all: [APIResource] = core + apps + batch + rbac + networking + policy + autoscaling + coordination
         + apiextensions + admissionregistration + scheduling + storage + events + discovery
 
     private static func r(
         _ group: String, _ version: String, _ kind: String, _ plural: String, namespaced: Bool = true,
-        short: [String] = [], all: Bool = false, status: Bool = false, scale: Bool = false,
-        verbs: [String] = APIResource.allVerbs
+        short: [String] = [], all: Bool = false, extensions: Bool = false, status: Bool = false,
+        scale: Bool = false, verbs: [String] = APIResource.allVerbs
     ) -> APIResource {
         var sub: [String] = []
         if status { sub.append("status") }
         if scale { sub.append("scale") }
         return APIResource(
             group: group, version: version, kind: kind, plural: plural, namespaced: namespaced, shortNames: short,
-            categories: all ? ["all"] : [], subresources: sub, verbs: verbs)
+            categories: all ? ["all"] : extensions ? ["api-extensions"] : [], subresources: sub, verbs: verbs)
     }
 
     static let core: [APIResource] = [
@@ -82,18 +83,18 @@ enum BuiltinResources {
 
     static let apiextensions: [APIResource] = [
         r("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", namespaced: false,
-          short: ["crd", "crds"], status: true),
+          short: ["crd", "crds"], extensions: true, status: true),
     ]
 
     static let admissionregistration: [APIResource] = [
         r("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations",
-          namespaced: false),
+          namespaced: false, extensions: true),
         r("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies",
-          namespaced: false, status: true),
+          namespaced: false, extensions: true, status: true),
         r("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding",
-          "validatingadmissionpolicybindings", namespaced: false),
+          "validatingadmissionpolicybindings", namespaced: false, extensions: true),
         r("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations",
-          namespaced: false),
+          namespaced: false, extensions: true),
     ]
 
     static let scheduling: [APIResource] = [
