@@ -5,10 +5,12 @@ import KubeObjects
 public struct APIHandler: HTTPRequestHandler {
     public let cluster: Cluster
     let resources: ResourceEndpoint
+    let documents: DocumentEndpoints
 
     public init(cluster: Cluster, watchSettings: WatchSettings = WatchSettings()) {
         self.cluster = cluster
         self.resources = ResourceEndpoint(cluster: cluster, watchSettings: watchSettings)
+        self.documents = DocumentEndpoints(catalog: cluster.catalog)
     }
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
@@ -26,7 +28,16 @@ public struct APIHandler: HTTPRequestHandler {
             return try await resources.handle(request, path)
         case .health:
             return Responses.text(200, "ok")
-        default:
+        case .version:
+            return await documents.version()
+        case .coreAPIVersions, .groupList, .group, .resourceList:
+            return try await documents.discovery(request)
+        case .openAPIV3Root:
+            return try await documents.openAPIV3(nil)
+        case .openAPIV3(let path):
+            return try await documents.openAPIV3(path)
+        case .openAPIV2, .unknown:
+            // kubectl wants v2 as protobuf only; without it, it falls back to v3.
             throw APIError.pathNotFound
         }
     }
