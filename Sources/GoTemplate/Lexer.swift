@@ -21,8 +21,8 @@ struct Lexer: Sendable {
     private var startLine = 1
     private var insideAction = false
     private var item = Item.none
-    /// The message of the error item, once one was lexed (Go ends lexing there).
-    private(set) var errorMessage = ""
+    /// The messages of the error items lexed so far.
+    private var errorMessages: [String] = []
 
     /// Whether `break`/`continue` are keywords: Go makes them plain identifiers when a
     /// function of that name is defined.
@@ -47,6 +47,12 @@ struct Lexer: Sendable {
         input.withUnsafeBufferPointer { buf in
             String(decoding: UnsafeBufferPointer(rebasing: buf[item.pos..<item.end]), as: UTF8.self)
         }
+    }
+
+    @inline(__always)
+    /// The message of an `.error` item.
+    func message(of item: Item) -> String {
+        item.type == .error && item.errorIndex < errorMessages.count ? errorMessages[item.errorIndex] : ""
     }
 
     @inline(__always)
@@ -156,8 +162,8 @@ struct Lexer: Sendable {
     }
 
     private mutating func errorf(_ message: String) -> State? {
-        item = Item(type: .error, pos: start, end: start, line: startLine)
-        errorMessage = message
+        item = Item(type: .error, pos: start, end: start, line: startLine, errorIndex: errorMessages.count)
+        errorMessages.append(message)
         start = 0
         pos = 0
         limit = 0

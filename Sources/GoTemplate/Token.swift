@@ -50,9 +50,8 @@ enum ItemType: UInt8, Sendable, Comparable {
 }
 
 /// One lexed item. Its text is the byte range `pos..<end` of the input; an error
-/// item's message stays with the lexer (`Lexer.errorMessage`: it stops at its first
-/// error). Keeping only plain fields makes items free to copy, which the parser's
-/// look-ahead does constantly.
+/// item's message stays with the lexer (`Lexer.message(of:)`). Keeping only plain
+/// fields makes items free to copy, which the parser's look-ahead does constantly.
 struct Item: Sendable {
     var type: ItemType
     /// Byte offset of the item in the input (Go's `Pos`).
@@ -60,6 +59,8 @@ struct Item: Sendable {
     var end: Int
     /// The line the item starts on (Go's `item.line`).
     var line: Int
+    /// For an `.error` item, which of the lexer's messages is its own.
+    var errorIndex = 0
 
     static let none = Item(type: .eof, pos: 0, end: 0, line: 0)
 }
