@@ -130,12 +130,12 @@ extension Executor {
             return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
         }
         // Only defined (named) types carry methods; plain maps skip the lookup.
-        if let resolver = context.set.methodResolver, value.goType?.isNamed == true, let m = resolver(value, name) {
+        if let resolver = context.set.methodResolver, value.hasNamedType, let m = resolver(value, name) {
             return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
         }
         switch value {
         case .map(let entries, let type):
-            if case .string = type.underlying.mapKeyType {
+            if type.hasStringKeys {
                 if hasArgs { throw error("\(name) is not a method but has arguments") }
                 if let v = entries[name] { return Reflected(element: v, of: type) }
                 switch context.set.missingKey {
@@ -286,12 +286,14 @@ extension Executor {
     /// Go's `validateType`: checks a computed value against a parameter type.
     func validateType(_ value: Reflected, _ type: GoType?) throws -> Reflected {
         guard let type else { return value }
+        // Anything goes into an `interface {}` parameter but the invalid value.
+        if case .interface = type, value.isValid { return value }
         switch value {
         case .invalid:
             if type.canBeNil { return type == .interface ? .boxed(.null) : .concrete(type.zeroValue) }
             throw error("invalid value; expected \(type.name)")
         case .boxed(let v):
-            if type == .interface { return value }
+            if case .interface = type { return value }
             if v.isNull { throw error("wrong type for value; expected \(type.name); got interface {}") }
             return try validateType(.concrete(v), type)
         case .concrete(let v):
@@ -305,7 +307,28 @@ extension Executor {
     }
 }
 
+extension Value {
+    /// Whether the value's type is a defined (named) one, decided by matching the
+    /// cases that can carry one without copying the type out.
+    var hasNamedType: Bool {
+        switch self {
+        case .map(_, .named), .list(_, .named), .int(_, .named): return true
+        case .object(let o): return o.goType.isNamed
+        default: return false
+        }
+    }
+}
+
 extension GoType {
+    /// A map type keyed by strings (names peeled off).
+    var hasStringKeys: Bool {
+        switch self {
+        case .map(.string, _): return true
+        case .named(_, let u): return u.hasStringKeys
+        default: return false
+        }
+    }
+
     var isNamed: Bool {
         if case .named = self { return true }
         return false

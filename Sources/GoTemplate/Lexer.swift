@@ -50,6 +50,32 @@ struct Lexer: Sendable {
     }
 
     @inline(__always)
+    /// The text of `from..<to` of the input.
+    func text(_ from: Int, to: Int) -> String {
+        input.withUnsafeBufferPointer { buf in
+            String(decoding: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
+        }
+    }
+
+    /// The names of a field item (`.a.b` gives a and b; `..` gives an empty name, as
+    /// Go's `strings.Split` does), cut straight from the input bytes.
+    func fieldNames(of item: Item) -> [String] {
+        input.withUnsafeBufferPointer { buf in
+            var names: [String] = []
+            var start = item.pos + 1
+            var i = start
+            while i < item.end {
+                if buf[i] == UInt8(ascii: ".") {
+                    names.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                    start = i + 1
+                }
+                i += 1
+            }
+            names.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<item.end]), as: UTF8.self))
+            return names
+        }
+    }
+
     /// The message of an `.error` item.
     func message(of item: Item) -> String {
         item.type == .error && item.errorIndex < errorMessages.count ? errorMessages[item.errorIndex] : ""
