@@ -50,7 +50,7 @@ public struct HelmIgnore: Sendable {
     public mutating func add(_ line: String) throws(ChartLoadError) {
         var rule = Substring(line).trimmingGoSpace()
         if rule.isEmpty || rule.hasPrefix("#") { return }
-        if rule.contains("**") {
+        if zip(rule.utf8, rule.utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "*") && $1 == UInt8(ascii: "*") }) {
             throw .invalidIgnoreRule(rule: String(rule), reason: "double-star (**) syntax is not supported")
         }
         let raw = String(rule)
@@ -156,6 +156,8 @@ extension GoPathPattern {
 extension Substring {
     /// Go's `strings.TrimSpace` (Unicode White_Space at both ends).
     func trimmingGoSpace() -> Substring {
+        // Most lines have no space at either end: spare the Unicode property lookups.
+        if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return self }
         var s = self
         while let f = s.unicodeScalars.first, f.properties.isWhitespace { s = Substring(s.unicodeScalars.dropFirst()) }
         while let l = s.unicodeScalars.last, l.properties.isWhitespace { s = Substring(s.unicodeScalars.dropLast()) }

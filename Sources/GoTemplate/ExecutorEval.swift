@@ -123,7 +123,6 @@ extension Executor {
         case .boxed(let v), .concrete(let v):
             value = v
         }
-        let typeName = receiver.staticTypeName
         let hasArgs = args.count > 1 || final != nil
         // Methods come before fields and map keys.
         if case .object(let o) = value, let m = o.method(name) {
@@ -150,12 +149,12 @@ extension Executor {
                 return f.isNull ? .boxed(.null) : .concrete(f)
             }
             if case .pointer = o.goType.underlying, !o.isTruthy {
-                throw error("nil pointer evaluating \(typeName).\(name)")
+                throw error("nil pointer evaluating \(receiver.staticTypeName).\(name)")
             }
         default:
             break
         }
-        throw error("can't evaluate field \(name) in type \(typeName)")
+        throw error("can't evaluate field \(name) in type \(receiver.staticTypeName)")
     }
 
     mutating func evalFunction(
