@@ -156,7 +156,7 @@ enum ChartDirectoryWalk {
             if name == "." || name == ".." { continue }
             entries.append((name, e.pointee.d_type))
         }
-        return entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return entries.sorted { String.goLess($0.name, $1.name) }
     }
 
     /// A whole file's bytes.

@@ -160,12 +160,13 @@ public struct RenderEngine: Sendable {
 
     /// Helm parses deeper paths first, and equal depths in reverse byte order.
     static func parseOrder<S: Sequence>(_ keys: S) -> [String] where S.Element == String {
-        keys.sorted { a, b in
-            let ca = a.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-            let cb = b.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-            if ca != cb { return ca > cb }
-            return b.utf8.lexicographicallyPrecedes(a.utf8)
+        // Each key's depth is counted once, not in every comparison.
+        var entries = keys.map { key in (key: key, depth: key.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }) }
+        entries.sort { a, b in
+            if a.depth != b.depth { return a.depth > b.depth }
+            return String.goLess(b.key, a.key)
         }
+        return entries.map(\.key)
     }
 
     /// Methods of the named types Helm hands templates.
