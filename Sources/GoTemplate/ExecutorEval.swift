@@ -124,16 +124,13 @@ extension Executor {
             value = v
         }
         let hasArgs = args.count > 1 || final != nil
-        // Methods come before fields and map keys.
-        if case .object(let o) = value, let m = o.method(name) {
-            return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
-        }
-        // Only defined (named) types carry methods; plain maps skip the lookup.
-        if let resolver = context.set.methodResolver, value.hasNamedType, let m = resolver(value, name) {
-            return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
-        }
+        // Methods come before fields and map keys; only defined (named) types carry
+        // them, so plain maps skip the lookup. One match on the value decides the kind.
         switch value {
         case .map(let entries, let type):
+            if case .named = type, let resolver = context.set.methodResolver, let m = resolver(value, name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
+            }
             if type.hasStringKeys {
                 if hasArgs { throw error("\(name) is not a method but has arguments") }
                 if let v = entries[name] { return Reflected(element: v, of: type) }
@@ -144,12 +141,22 @@ extension Executor {
                 }
             }
         case .object(let o):
+            if let m = o.method(name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
+            }
+            if o.goType.isNamed, let resolver = context.set.methodResolver, let m = resolver(value, name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
+            }
             if let f = o.field(name) {
                 if hasArgs { throw error("\(name) has arguments but cannot be invoked as function") }
                 return f.isNull ? .boxed(.null) : .concrete(f)
             }
             if case .pointer = o.goType.underlying, !o.isTruthy {
                 throw error("nil pointer evaluating \(receiver.staticTypeName).\(name)")
+            }
+        case .list(_, .named), .int(_, .named):
+            if let resolver = context.set.methodResolver, let m = resolver(value, name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
             }
         default:
             break
@@ -302,18 +309,6 @@ extension Executor {
                 return value
             }
             throw error("wrong type for value; expected \(type.name); got \(vt.name)")
-        }
-    }
-}
-
-extension Value {
-    /// Whether the value's type is a defined (named) one, decided by matching the
-    /// cases that can carry one without copying the type out.
-    var hasNamedType: Bool {
-        switch self {
-        case .map(_, .named), .list(_, .named), .int(_, .named): return true
-        case .object(let o): return o.goType.isNamed
-        default: return false
         }
     }
 }
