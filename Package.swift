@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +37,20 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
+        .target(name: "ChartSources", dependencies: ["Charts", "Values", "CCurl", "Sprig"]),
+        .target(name: "KubeObjects", dependencies: ["Values"]),
+        .target(
+            name: "EmbeddedAPIServer",
+            dependencies: [
+                "KubeObjects", "Values",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "rudder",
             dependencies: [
-                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts",
+                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),
@@ -55,6 +66,9 @@ let package = Package(
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
+        .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
+        .testTarget(name: "EmbeddedAPIServerTests", dependencies: ["EmbeddedAPIServer", "KubeObjects"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -165,7 +165,7 @@ public enum ChartLoader {
         do {
             return try YAML.decode(String(decoding: f.data, as: UTF8.self))
         } catch {
-            throw .invalidFile(file: file, reason: "error converting YAML to JSON: \(error)")
+            throw .invalidFile(file: file, reason: "\(error)")
         }
     }
 

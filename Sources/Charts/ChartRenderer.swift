@@ -18,6 +18,9 @@ public struct ChartRenderer: Sendable {
         var warnings: [CoalesceWarning] = []
         let coalesced = try Coalesce.coalesce(
             DependencyProcessing.coalesceTree(processed), values: values, warnings: &warnings)
+        if let report = options.onWarning {
+            for w in warnings { report(w.message) }
+        }
         if let problems = ValuesSchema.chartTreeError(Self.schemaTree(processed), values: coalesced) {
             throw RenderError.values(message: problems)
         }

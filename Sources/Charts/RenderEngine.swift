@@ -34,6 +34,11 @@ public struct RenderOptions: Sendable {
     public var strict: Bool
     public var lookup: LookupResolver?
     public var dnsEnabled: Bool
+    /// Receives the warnings Helm logs and carries on from (values that cannot be
+    /// coalesced); `rudder template` prints them on stderr as `helm template` does.
+    public var onWarning: (@Sendable (String) -> Void)? = nil
+    /// Helm's engine `LintMode` (`helm lint`): `required` and `fail` do not stop the render.
+    public var lintMode = false
 
     public init(release: ReleaseInfo, capabilities: Capabilities = .helmDefault, strict: Bool = false,
                 lookup: LookupResolver? = nil, dnsEnabled: Bool = false) {
@@ -57,22 +62,31 @@ public struct RenderEngine: Sendable {
 
     public init(options: RenderOptions) {
         self.options = options
-        if options.lookup == nil {
+        if options.lookup == nil && !options.lintMode {
             functions = options.dnsEnabled ? Self.offlineFunctionsWithDNS : Self.offlineFunctions
         } else {
-            functions = Self.functionTable(lookup: options.lookup, dnsEnabled: options.dnsEnabled)
+            functions = Self.functionTable(lookup: options.lookup, dnsEnabled: options.dnsEnabled,
+                                           lintMode: options.lintMode)
         }
     }
 
     /// The tables of renders without a cluster, built once: building and hashing some
     /// two hundred entries cost a small chart's render a noticeable share of its time.
-    private static let offlineFunctions = functionTable(lookup: nil, dnsEnabled: false)
-    private static let offlineFunctionsWithDNS = functionTable(lookup: nil, dnsEnabled: true)
+    /// Lint renders and renders with a cluster lookup build their own.
+    private static let offlineFunctions = functionTable(lookup: nil, dnsEnabled: false, lintMode: false)
+    private static let offlineFunctionsWithDNS = functionTable(lookup: nil, dnsEnabled: true, lintMode: false)
 
-    private static func functionTable(lookup: LookupResolver?, dnsEnabled: Bool) -> [String: TemplateFunction] {
+    /// Sprig's functions, Helm's plain ones over them, lint mode's `required` and `fail`
+    /// over those (Helm's engine swaps them in when `LintMode` is set), then Helm's
+    /// contextual ones (`include`, `tpl`) on top.
+    private static func functionTable(lookup: LookupResolver?, dnsEnabled: Bool,
+                                      lintMode: Bool) -> [String: TemplateFunction] {
         var table: [String: TemplateFunction] = [:]
         for (k, v) in Sprig.functions() { table[k] = .plain(v) }
         for (k, v) in HelmFunctions.plain(lookup: lookup, dnsEnabled: dnsEnabled) { table[k] = .plain(v) }
+        if lintMode {
+            for (k, v) in HelmFunctions.lintMode() { table[k] = .plain(v) }
+        }
         for (k, v) in HelmFunctions.contextual() { table[k] = .contextual(v) }
         return table
     }

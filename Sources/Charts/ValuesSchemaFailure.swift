@@ -1,3 +1,5 @@
+import GoTemplate
+import Sprig
 import Values
 
 /// One node of the error tree santhosh-tekuri/jsonschema v6 builds while validating
@@ -41,39 +43,10 @@ struct ValuesSchemaFailure: Sendable {
 /// want 2,000.5", and writes exponents as "1.5×10³⁰⁰").
 enum ValuesSchemaText {
     /// v6 `quote`: Go's `%q`, then `\"` back to `"` and `'` escaped, in single quotes.
+    /// (`%q` never leaves a bare `"` or escapes `'`, so both rewrites are exact.)
     static func quote(_ s: String) -> String {
-        var out = "'"
-        for scalar in s.unicodeScalars {
-            let r = scalar.value
-            switch r {
-            case 0x22: out += "\""
-            case 0x27: out += "\\'"
-            case 0x5C: out += "\\\\"
-            case 0x07: out += "\\a"
-            case 0x08: out += "\\b"
-            case 0x0C: out += "\\f"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x0B: out += "\\v"
-            default:
-                if GoUnicode.isPrint(r) {
-                    out.unicodeScalars.append(scalar)
-                } else if r < 0x20 || r == 0x7F {
-                    out += "\\x" + hex(r, 2)
-                } else if r < 0x10000 {
-                    out += "\\u" + hex(r, 4)
-                } else {
-                    out += "\\U" + hex(r, 8)
-                }
-            }
-        }
-        return out + "'"
-    }
-
-    private static func hex(_ v: UInt32, _ digits: Int) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, digits - s.count)) + s
+        let q = String(GoStrconv.quote(s).dropFirst().dropLast())
+        return "'" + GoStrings.replaceAll(GoStrings.replaceAll(q, "\\\"", "\""), "'", "\\'") + "'"
     }
 
     /// A JSON pointer (RFC 6901) of instance tokens.

@@ -3,7 +3,7 @@ import Values
 /// The parts of Go's `strconv` (and `fmt`'s `%q`/`%#U`) that the template parser needs:
 /// quoting for error messages and unquoting of string and character literals. Parse
 /// errors quote tokens with Go's rules, so these must match byte for byte.
-enum GoStrconv {
+public enum GoStrconv {
     /// Go's `strconv.ErrSyntax` text.
     static let syntaxError = "invalid syntax"
 
@@ -23,7 +23,7 @@ enum GoStrconv {
     }
 
     /// Go's `strconv.Quote` (what `%q` prints for a string).
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             let r = scalar.value

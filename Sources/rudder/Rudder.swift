@@ -9,6 +9,10 @@ struct Rudder: ParsableCommand {
             Rudder reconciles HelmRelease objects and renders charts exactly as Helm does. \
             The same binary is the chart client.
             """,
-        subcommands: [TemplateCommand.self, VersionCommand.self, ConformanceCommand.self]
+        subcommands: [
+            CreateCommand.self, TemplateCommand.self, LintCommand.self, PackageCommand.self, ShowCommand.self,
+            DependencyCommand.self, RepoCommand.self, CompletionCommand.self, VersionCommand.self,
+            ConformanceCommand.self,
+        ]
     )
 }

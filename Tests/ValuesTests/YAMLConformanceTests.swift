@@ -9,7 +9,7 @@ import XCTest
 final class YAMLConformanceTests: XCTestCase {
     func testSharedYAMLCasesInterpretableWithoutTemplateEngineAllPass() throws {
         guard let url = YAMLCaseTable.location() else {
-            throw XCTSkip("conformance cases not found")
+            return XCTFail("the shared conformance cases were not found (set RUDDER_CONFORMANCE_DIR)")
         }
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
         var tried = 0

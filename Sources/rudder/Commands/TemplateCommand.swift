@@ -14,23 +14,7 @@ struct TemplateCommand: ParsableCommand {
     @Argument(help: "A chart folder or packaged .tgz.")
     var chart: String
 
-    @Option(name: [.customShort("f"), .long], help: "A values file (repeatable; later files win).")
-    var values: [String] = []
-
-    @Option(name: .customLong("set"), help: "Set a value: a.b=c (repeatable).")
-    var set: [String] = []
-
-    @Option(name: .customLong("set-string"), help: "Set a string value: a.b=c (repeatable).")
-    var setString: [String] = []
-
-    @Option(name: .customLong("set-json"), help: "Set a JSON value: a.b={\"x\":1} (repeatable).")
-    var setJSON: [String] = []
-
-    @Option(name: .customLong("set-file"), help: "Set a value from a file: a.b=path (repeatable).")
-    var setFile: [String] = []
-
-    @Option(name: .customLong("set-literal"), help: "Set a literal string value: a.b=c (repeatable).")
-    var setLiteral: [String] = []
+    @OptionGroup var valueOptions: ValuesOptions
 
     @Option(name: [.short, .long], help: "The release namespace.")
     var namespace = "default"
@@ -68,13 +52,7 @@ struct TemplateCommand: ParsableCommand {
 
     func render() throws -> [String: String] {
         let chart = try ChartLoader.load(path: chart)
-        var files: [[String: Value]] = []
-        for path in values {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            files.append(try ValuesFile.load(text, name: path))
-        }
-        let flags = StrVals.Flags(json: setJSON, set: set, setString: setString, setFile: setFile, setLiteral: setLiteral)
-        let user = try StrVals.merge(valueFiles: files, flags: flags) { try String(contentsOfFile: $0, encoding: .utf8) }
+        let user = try valueOptions.merged()
         var capabilities = Capabilities.helmDefault
         if let kubeVersion {
             guard let v = KubeVersion(parsing: kubeVersion) else {
@@ -83,8 +61,11 @@ struct TemplateCommand: ParsableCommand {
             capabilities.kubeVersion = v
         }
         capabilities.apiVersions += apiVersions
-        let options = RenderOptions(
+        var options = RenderOptions(
             release: ReleaseInfo(name: name, namespace: namespace), capabilities: capabilities)
+        options.onWarning = { message in
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+        }
         return try ChartRenderer(options: options).render(chart, values: user)
     }
 }

@@ -1,0 +1,166 @@
+import KubeObjects
+
+/// The server's storage: every object by resource and key, one global resourceVersion
+/// counter (as etcd's revision), a bounded history of changes for watches to resume from,
+/// and the open watches. It knows nothing of API semantics (generation, status, SSA):
+/// the request layer above decides what to write; this actor makes each write atomic and
+/// tells every watcher in order.
+public actor ObjectStore {
+    private var objects: [GroupResource: [ObjectKey: JSONValue]] = [:]
+    public private(set) var resourceVersion: UInt64
+    /// Changes in resourceVersion order, oldest first, at most `historyLimit` of them.
+    private var history: [WatchEvent] = []
+    private var historyStart = 0
+    /// The oldest resourceVersion a watch may resume from.
+    private var compactedThrough: UInt64
+    public var historyLimit: Int
+    private var watchers: [Int: Watcher] = [:]
+    private var nextWatcherID = 0
+
+    private struct Watcher {
+        var resource: GroupResource
+        var namespace: String?
+        var continuation: AsyncStream<WatchEvent>.Continuation
+    }
+
+    public init(historyLimit: Int = 10_000, startingAt resourceVersion: UInt64 = 1) {
+        self.historyLimit = max(1, historyLimit)
+        self.resourceVersion = resourceVersion
+        self.compactedThrough = resourceVersion
+    }
+
+    // MARK: Reads
+
+    public func get(_ resource: GroupResource, _ key: ObjectKey) -> JSONValue? {
+        objects[resource]?[key]
+    }
+
+    /// Current objects of a resource (in one namespace, or all), ordered by key, with the
+    /// store's resourceVersion at the time of the read.
+    public func list(_ resource: GroupResource, namespace: String?) -> (items: [(ObjectKey, JSONValue)], resourceVersion: UInt64) {
+        let all = objects[resource] ?? [:]
+        let selected = namespace.map { ns in all.filter { $0.key.namespace == ns } } ?? all
+        return (selected.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, resourceVersion)
+    }
+
+    /// Resources that hold at least one object in a namespace (for namespace deletion).
+    public func resources(holdingObjectsIn namespace: String) -> [GroupResource] {
+        objects.filter { $0.value.keys.contains { $0.namespace == namespace } }.map(\.key).sorted()
+    }
+
+    /// Every object of a resource (GC walks them for owner references).
+    public func count(_ resource: GroupResource) -> Int { objects[resource]?.count ?? 0 }
+
+    // MARK: Writes
+
+    /// Atomically reads, transforms and writes one object. `transform` gets the current
+    /// object (nil when absent) and returns what to store (nil deletes); the stored object
+    /// gets the new resourceVersion. Returns the stored object (or, for a delete, the last
+    /// state with the deletion's resourceVersion) and whether anything changed.
+    @discardableResult
+    public func mutate(
+        _ resource: GroupResource, _ key: ObjectKey,
+        _ transform: @Sendable (JSONValue?) throws(APIError) -> JSONValue?
+    ) throws(APIError) -> (object: JSONValue?, changed: Bool) {
+        let current = objects[resource]?[key]
+        let next = try transform(current)
+        switch (current, next) {
+        case (nil, nil):
+            return (nil, false)
+        case (let old?, let new?) where old == new:
+            return (old, false)
+        case (nil, var new?):
+            resourceVersion += 1
+            Self.stamp(&new, resourceVersion)
+            objects[resource, default: [:]][key] = new
+            publish(WatchEvent(kind: .added, resource: resource, key: key, object: new, resourceVersion: resourceVersion))
+            return (new, true)
+        case (_?, var new?):
+            resourceVersion += 1
+            Self.stamp(&new, resourceVersion)
+            objects[resource]![key] = new
+            publish(WatchEvent(kind: .modified, resource: resource, key: key, object: new, resourceVersion: resourceVersion))
+            return (new, true)
+        case (var old?, nil):
+            resourceVersion += 1
+            Self.stamp(&old, resourceVersion)
+            objects[resource]![key] = nil
+            publish(WatchEvent(kind: .deleted, resource: resource, key: key, object: old, resourceVersion: resourceVersion))
+            return (old, true)
+        }
+    }
+
+    private static func stamp(_ object: inout JSONValue, _ rv: UInt64) {
+        object[path: ["metadata", "resourceVersion"]] = .string(String(rv))
+    }
+
+    // MARK: Watch
+
+    /// Opens a watch on a resource (optionally one namespace). With `from == nil` the
+    /// current objects come first as ADDED events; with a resourceVersion, every retained
+    /// change after it is replayed, or `expired` when history no longer reaches back.
+    public func watch(_ resource: GroupResource, namespace: String?, from: UInt64?) throws(StoreError) -> WatchSubscription {
+        var initial: [WatchEvent] = []
+        if let from {
+            if from < compactedThrough {
+                throw .expired(requested: from, oldest: compactedThrough)
+            }
+            for e in history[historyStart...] where e.resourceVersion > from && e.resource == resource
+                && (namespace == nil || e.key.namespace == namespace)
+            {
+                initial.append(e)
+            }
+        } else {
+            for (key, object) in list(resource, namespace: namespace).items {
+                let rv = object[path: ["metadata", "resourceVersion"]]?.stringValue.flatMap { UInt64($0) } ?? resourceVersion
+                initial.append(WatchEvent(kind: .added, resource: resource, key: key, object: object, resourceVersion: rv))
+            }
+        }
+        let id = nextWatcherID
+        nextWatcherID += 1
+        let (stream, continuation) = AsyncStream<WatchEvent>.makeStream(bufferingPolicy: .unbounded)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeWatcher(id) }
+        }
+        watchers[id] = Watcher(resource: resource, namespace: namespace, continuation: continuation)
+        return WatchSubscription(initial: initial, events: stream, startResourceVersion: resourceVersion)
+    }
+
+    private func removeWatcher(_ id: Int) {
+        watchers[id] = nil
+    }
+
+    public var watcherCount: Int { watchers.count }
+
+    /// Ends every open watch (fault injection: clients must resume from their last rv).
+    public func dropAllWatches() {
+        let all = watchers
+        watchers = [:]
+        for w in all.values { w.continuation.finish() }
+    }
+
+    /// Forgets all history, so any resume from an older resourceVersion gets 410.
+    public func compact() {
+        history.removeAll()
+        historyStart = 0
+        compactedThrough = resourceVersion
+    }
+
+    private func publish(_ event: WatchEvent) {
+        history.append(event)
+        if history.count - historyStart > historyLimit {
+            compactedThrough = history[historyStart].resourceVersion
+            historyStart += 1
+            // Drop the dead prefix now and then, not on every event.
+            if historyStart > historyLimit {
+                history.removeFirst(historyStart)
+                historyStart = 0
+            }
+        }
+        for w in watchers.values where w.resource == event.resource
+            && (w.namespace == nil || w.namespace == event.key.namespace)
+        {
+            w.continuation.yield(event)
+        }
+    }
+}
