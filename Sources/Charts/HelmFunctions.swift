@@ -112,14 +112,19 @@ enum HelmFunctions {
         [
             "include": ContextualFunction("include", [.string, .interface]) { context, args in
                 let name = args[0].stringValue ?? ""
-                let key = "include:" + name
-                let count = context.counters[key, default: 0]
+                // Helm's includedNames: one count per name (only include keeps counters),
+                // bumped in place so a call hashes the name twice, not three times.
+                func enter(_ c: inout Int) -> Int {
+                    let old = c
+                    if old <= maxIncludeRecursion { c = old + 1 }
+                    return old
+                }
+                let count = enter(&context.counters[name, default: 0])
                 if count > maxIncludeRecursion {
                     throw GoFunctionError(
                         "rendering template has a nested reference name: \(name): unable to execute template")
                 }
-                context.counters[key] = count + 1
-                defer { context.counters[key] = count }
+                defer { context.counters[name, default: 1] -= 1 }
                 do {
                     return .string(try context.execute(templateNamed: name, data: args[1]))
                 } catch let e as TemplateError {

@@ -16,6 +16,8 @@ public struct HelmIgnore: Sendable {
         let mustDir: Bool
         let baseNameOnly: Bool
         let pattern: GoPathPattern
+        /// The pattern on bytes, when it is ASCII.
+        let ascii: ASCIIPathPattern?
     }
 
     private(set) var rules: [Rule] = []
@@ -48,7 +50,7 @@ public struct HelmIgnore: Sendable {
     public mutating func add(_ line: String) throws(ChartLoadError) {
         var rule = Substring(line).trimmingGoSpace()
         if rule.isEmpty || rule.hasPrefix("#") { return }
-        if rule.contains("**") {
+        if zip(rule.utf8, rule.utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "*") && $1 == UInt8(ascii: "*") }) {
             throw .invalidIgnoreRule(rule: String(rule), reason: "double-star (**) syntax is not supported")
         }
         let raw = String(rule)
@@ -75,12 +77,17 @@ public struct HelmIgnore: Sendable {
         // The rule passed the probe whole; with `!` or `/` trimmed it may still fail
         // (Helm then logs and never matches): such a rule matches nothing.
         let pattern = (try? GoPathPattern(String(rule))) ?? GoPathPattern.never
-        rules.append(Rule(raw: raw, negate: negate, mustDir: mustDir, baseNameOnly: baseNameOnly, pattern: pattern))
+        rules.append(
+            Rule(
+                raw: raw, negate: negate, mustDir: mustDir, baseNameOnly: baseNameOnly, pattern: pattern,
+                ascii: ASCIIPathPattern(pattern)))
     }
 
     /// Helm's `Rules.Ignore` for a path relative to the chart root, `/`-separated.
     public func ignores(_ path: String, isDirectory: Bool) -> Bool {
         if path.isEmpty || path == "." || path == "./" { return false }
+        var path = path
+        if let answer = path.withUTF8({ asciiIgnores($0, isDirectory: isDirectory) }) { return answer }
         // Every rule is tried against one of two names: split them into scalars once.
         let whole = Array(path.unicodeScalars)
         let base = Array(Self.baseName(path).unicodeScalars)
@@ -93,6 +100,37 @@ public struct HelmIgnore: Sendable {
             }
             if r.mustDir && !isDirectory { continue }
             if r.pattern.matches(scalars: target) { return true }
+        }
+        return false
+    }
+
+    /// `ignores` on an ASCII path when every rule has a byte form; nil otherwise.
+    private func asciiIgnores(_ whole: UnsafeBufferPointer<UInt8>, isDirectory: Bool) -> Bool? {
+        let slash = UInt8(ascii: "/")
+        var end = whole.count
+        var start = 0
+        for (i, b) in whole.enumerated() {
+            if b >= 0x80 { return nil }
+            if b == slash { start = i + 1 }
+        }
+        // `filepath.Base` drops trailing slashes first.
+        if start == end {
+            while end > 1 && whole[end - 1] == slash { end -= 1 }
+            start = end
+            while start > 0 && whole[start - 1] != slash { start -= 1 }
+            if start == end { start = end - 1 }  // all slashes: "/"
+        }
+        let base = UnsafeBufferPointer(rebasing: whole[start..<end])
+        for r in rules {
+            guard let ascii = r.ascii else { return nil }
+            let target = r.baseNameOnly ? base : whole
+            if r.negate {
+                if r.mustDir && !isDirectory { return true }
+                if !ascii.matches(target) { return true }
+                continue
+            }
+            if r.mustDir && !isDirectory { continue }
+            if ascii.matches(target) { return true }
         }
         return false
     }
@@ -118,6 +156,8 @@ extension GoPathPattern {
 extension Substring {
     /// Go's `strings.TrimSpace` (Unicode White_Space at both ends).
     func trimmingGoSpace() -> Substring {
+        // Most lines have no space at either end: spare the Unicode property lookups.
+        if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return self }
         var s = self
         while let f = s.unicodeScalars.first, f.properties.isWhitespace { s = Substring(s.unicodeScalars.dropFirst()) }
         while let l = s.unicodeScalars.last, l.properties.isWhitespace { s = Substring(s.unicodeScalars.dropLast()) }

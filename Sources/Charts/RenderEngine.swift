@@ -58,16 +58,37 @@ public struct RenderEngine: Sendable {
     public static let commonValuesType: GoType = .named("common.Values", .interfaceMap)
 
     /// The functions every template may call: Sprig's, then Helm's on top.
-    private let functions: [String: GoFunction]
+    private let functions: [String: TemplateFunction]
 
     public init(options: RenderOptions) {
         self.options = options
-        var f = Sprig.functions()
-        for (k, v) in HelmFunctions.plain(lookup: options.lookup, dnsEnabled: options.dnsEnabled) { f[k] = v }
-        if options.lintMode {
-            for (k, v) in HelmFunctions.lintMode() { f[k] = v }
+        if options.lookup == nil && !options.lintMode {
+            functions = options.dnsEnabled ? Self.offlineFunctionsWithDNS : Self.offlineFunctions
+        } else {
+            functions = Self.functionTable(lookup: options.lookup, dnsEnabled: options.dnsEnabled,
+                                           lintMode: options.lintMode)
         }
-        functions = f
+    }
+
+    /// The tables of renders without a cluster, built once: building and hashing some
+    /// two hundred entries cost a small chart's render a noticeable share of its time.
+    /// Lint renders and renders with a cluster lookup build their own.
+    private static let offlineFunctions = functionTable(lookup: nil, dnsEnabled: false, lintMode: false)
+    private static let offlineFunctionsWithDNS = functionTable(lookup: nil, dnsEnabled: true, lintMode: false)
+
+    /// Sprig's functions, Helm's plain ones over them, lint mode's `required` and `fail`
+    /// over those (Helm's engine swaps them in when `LintMode` is set), then Helm's
+    /// contextual ones (`include`, `tpl`) on top.
+    private static func functionTable(lookup: LookupResolver?, dnsEnabled: Bool,
+                                      lintMode: Bool) -> [String: TemplateFunction] {
+        var table: [String: TemplateFunction] = [:]
+        for (k, v) in Sprig.functions() { table[k] = .plain(v) }
+        for (k, v) in HelmFunctions.plain(lookup: lookup, dnsEnabled: dnsEnabled) { table[k] = .plain(v) }
+        if lintMode {
+            for (k, v) in HelmFunctions.lintMode() { table[k] = .plain(v) }
+        }
+        for (k, v) in HelmFunctions.contextual() { table[k] = .contextual(v) }
+        return table
     }
 
     public let options: RenderOptions
@@ -93,7 +114,6 @@ public struct RenderEngine: Sendable {
         var set = TemplateSet(name: "gotpl")
         set.missingKey = options.strict ? .error : .zero
         set.addFunctions(functions)
-        set.addFunctions(HelmFunctions.contextual())
         set.methodResolver = Self.methods
 
         let keys = Self.parseOrder(templates.keys)
@@ -154,12 +174,13 @@ public struct RenderEngine: Sendable {
 
     /// Helm parses deeper paths first, and equal depths in reverse byte order.
     static func parseOrder<S: Sequence>(_ keys: S) -> [String] where S.Element == String {
-        keys.sorted { a, b in
-            let ca = a.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-            let cb = b.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-            if ca != cb { return ca > cb }
-            return b.utf8.lexicographicallyPrecedes(a.utf8)
+        // Each key's depth is counted once, not in every comparison.
+        var entries = keys.map { key in (key: key, depth: key.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }) }
+        entries.sort { a, b in
+            if a.depth != b.depth { return a.depth > b.depth }
+            return String.goLess(b.key, a.key)
         }
+        return entries.map(\.key)
     }
 
     /// Methods of the named types Helm hands templates.

@@ -89,8 +89,38 @@ struct ValuesSchemaCompiler {
         }
     }
 
+    /// RFC 6901 escaping of a pointer token. Most names need none, and Foundation's
+    /// replacing (bridged through NSString) was a large share of compiling a schema.
     static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        if !token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) { return token }
+        var out = ""
+        out.reserveCapacity(token.utf8.count + 4)
+        for c in token.unicodeScalars {
+            switch c {
+            case "~": out += "~0"
+            case "/": out += "~1"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// RFC 6901 unescaping: `~1` is `/`, then `~0` is `~`.
+    static func unescape(_ token: Substring) -> String {
+        if !token.utf8.contains(UInt8(ascii: "~")) { return String(token) }
+        var out = ""
+        var it = token.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = it.next()
+        while let c = pending {
+            pending = it.next()
+            if c == "~", let n = pending, n == "1" || n == "0" {
+                out += n == "1" ? "/" : "~"
+                pending = it.next()
+                continue
+            }
+            out.unicodeScalars.append(c)
+        }
+        return out
     }
 
     /// The value at a JSON pointer of the document.
@@ -98,7 +128,7 @@ struct ValuesSchemaCompiler {
         var current = root
         guard !pointer.isEmpty else { return current }
         for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let token = String(raw).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            let token = Self.unescape(raw)
             switch current {
             case .map(let m, _):
                 guard let next = m[token] else { return nil }
@@ -157,9 +187,12 @@ struct ValuesSchemaCompiler {
 
     // MARK: - Nodes
 
-    mutating func node(at pointer: String) throws(ValuesSchemaError) -> Int {
+    /// The node of the schema at `pointer`; `known` is that schema when the caller
+    /// already holds it (a child of the schema being built), which spares walking the
+    /// pointer down from the document root.
+    mutating func node(at pointer: String, known: Value? = nil) throws(ValuesSchemaError) -> Int {
         if let index = compiled[pointer] { return index }
-        guard let v = value(at: pointer) else {
+        guard let v = known ?? value(at: pointer) else {
             throw ValuesSchemaError(message: "JSON pointer \(Self.goQuote(pointer)) not found")
         }
         let index = appendNode(ValuesSchemaNode(location: pointer, draft: draft))
@@ -186,14 +219,14 @@ struct ValuesSchemaCompiler {
         let m = map.dictionary
 
         func sub(_ key: String) throws(ValuesSchemaError) -> Int? {
-            guard m[key] != nil else { return nil }
-            return try node(at: pointer + "/" + key)
+            guard let child = m[key] else { return nil }
+            return try node(at: pointer + "/" + key, known: child)
         }
         func list(_ key: String) throws(ValuesSchemaError) -> [Int] {
             guard let raw = m[key] else { return [] }
             guard case .list(let items, _) = raw else { throw invalid(pointer, key) }
             var out: [Int] = []
-            for i in items.indices { out.append(try node(at: pointer + "/\(key)/\(i)")) }
+            for (i, child) in items.enumerated() { out.append(try node(at: pointer + "/\(key)/\(i)", known: child)) }
             return out
         }
         func count(_ key: String) throws(ValuesSchemaError) -> Int? {
@@ -228,7 +261,7 @@ struct ValuesSchemaCompiler {
             switch m[key] {
             case nil: return nil
             case .bool(let b)?: return .allowed(b)
-            default: return .schema(try node(at: pointer + "/" + key))
+            case let child?: return .schema(try node(at: pointer + "/" + key, known: child))
             }
         }
 
@@ -261,12 +294,14 @@ struct ValuesSchemaCompiler {
         n.maxProperties = try count("maxProperties")
         n.required = try strings("required")
         if case .map(let props, _)? = m["properties"] {
-            for key in props.keys { n.properties[key] = try node(at: pointer + "/properties/" + Self.escape(key)) }
+            for (key, child) in props {
+                n.properties[key] = try node(at: pointer + "/properties/" + Self.escape(key), known: child)
+            }
         }
         if case .map(let props, _)? = m["patternProperties"] {
             for key in props.keys.sorted() {
                 n.patternProperties.append(
-                    (try regexp(key, "patternProperties"), try node(at: pointer + "/patternProperties/" + Self.escape(key))))
+                    (try regexp(key, "patternProperties"), try node(at: pointer + "/patternProperties/" + Self.escape(key), known: props[key])))
             }
         }
         n.additionalProperties = try additional("additionalProperties")
@@ -277,14 +312,14 @@ struct ValuesSchemaCompiler {
                 case .list(let items, _)?:
                     n.dependencies.append((key, .required(items.compactMap { $0.stringValue })))
                 default:
-                    n.dependencies.append((key, .schema(try node(at: pointer + "/dependencies/" + Self.escape(key)))))
+                    n.dependencies.append((key, .schema(try node(at: pointer + "/dependencies/" + Self.escape(key), known: deps[key]))))
                 }
             }
         }
         if draft >= 2019 {
             if case .map(let deps, _)? = m["dependentSchemas"] {
                 for key in deps.keys.sorted() {
-                    n.dependentSchemas.append((key, try node(at: pointer + "/dependentSchemas/" + Self.escape(key))))
+                    n.dependentSchemas.append((key, try node(at: pointer + "/dependentSchemas/" + Self.escape(key), known: deps[key])))
                 }
             }
             if case .map(let deps, _)? = m["dependentRequired"] {
@@ -305,7 +340,7 @@ struct ValuesSchemaCompiler {
             switch m["items"] {
             case nil: break
             case .list?: n.items = .tuple(try list("items"))
-            default: n.items = .single(try node(at: pointer + "/items"))
+            case let child?: n.items = .single(try node(at: pointer + "/items", known: child))
             }
             n.additionalItems = try additional("additionalItems")
         } else {

@@ -97,7 +97,7 @@ enum Comparison {
         }
         switch (a1!, a2!) {
         case (.float(let x), .float(let y)): return x < y
-        case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+        case (.string(let x), .string(let y)): return String.goLess(x, y)
         default:
             if k1 == .int { return signed(a1!) < signed(a2!) }
             if k1 == .uint { return unsigned(a1!) < unsigned(a2!) }

@@ -230,7 +230,7 @@ struct Executor {
 
 /// Go orders map keys by byte value when ranging and printing.
 func goStringLess(_ a: String, _ b: String) -> Bool {
-    a.utf8.lexicographicallyPrecedes(b.utf8)
+    String.goLess(a, b)
 }
 
 /// `%q` of a string, for messages that quote names.

@@ -123,19 +123,15 @@ extension Executor {
         case .boxed(let v), .concrete(let v):
             value = v
         }
-        let typeName = receiver.staticTypeName
         let hasArgs = args.count > 1 || final != nil
-        // Methods come before fields and map keys.
-        if case .object(let o) = value, let m = o.method(name) {
-            return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
-        }
-        // Only defined (named) types carry methods; plain maps skip the lookup.
-        if let resolver = context.set.methodResolver, value.goType?.isNamed == true, let m = resolver(value, name) {
-            return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
-        }
+        // Methods come before fields and map keys; only defined (named) types carry
+        // them, so plain maps skip the lookup. One match on the value decides the kind.
         switch value {
         case .map(let entries, let type):
-            if case .string = type.underlying.mapKeyType {
+            if case .named = type, let resolver = context.set.methodResolver, let m = resolver(value, name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
+            }
+            if type.hasStringKeys {
                 if hasArgs { throw error("\(name) is not a method but has arguments") }
                 if let v = entries[name] { return Reflected(element: v, of: type) }
                 switch context.set.missingKey {
@@ -145,17 +141,27 @@ extension Executor {
                 }
             }
         case .object(let o):
+            if let m = o.method(name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
+            }
+            if o.goType.isNamed, let resolver = context.set.methodResolver, let m = resolver(value, name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
+            }
             if let f = o.field(name) {
                 if hasArgs { throw error("\(name) has arguments but cannot be invoked as function") }
                 return f.isNull ? .boxed(.null) : .concrete(f)
             }
             if case .pointer = o.goType.underlying, !o.isTruthy {
-                throw error("nil pointer evaluating \(typeName).\(name)")
+                throw error("nil pointer evaluating \(receiver.staticTypeName).\(name)")
+            }
+        case .list(_, .named), .int(_, .named):
+            if let resolver = context.set.methodResolver, let m = resolver(value, name) {
+                return try evalCall(dot, .plain(m), name: name, node: node ?? (0, name), args: args, final: final)
             }
         default:
             break
         }
-        throw error("can't evaluate field \(name) in type \(typeName)")
+        throw error("can't evaluate field \(name) in type \(receiver.staticTypeName)")
     }
 
     mutating func evalFunction(
@@ -286,12 +292,14 @@ extension Executor {
     /// Go's `validateType`: checks a computed value against a parameter type.
     func validateType(_ value: Reflected, _ type: GoType?) throws -> Reflected {
         guard let type else { return value }
+        // Anything goes into an `interface {}` parameter but the invalid value.
+        if case .interface = type, value.isValid { return value }
         switch value {
         case .invalid:
             if type.canBeNil { return type == .interface ? .boxed(.null) : .concrete(type.zeroValue) }
             throw error("invalid value; expected \(type.name)")
         case .boxed(let v):
-            if type == .interface { return value }
+            if case .interface = type { return value }
             if v.isNull { throw error("wrong type for value; expected \(type.name); got interface {}") }
             return try validateType(.concrete(v), type)
         case .concrete(let v):
@@ -306,6 +314,15 @@ extension Executor {
 }
 
 extension GoType {
+    /// A map type keyed by strings (names peeled off).
+    var hasStringKeys: Bool {
+        switch self {
+        case .map(.string, _): return true
+        case .named(_, let u): return u.hasStringKeys
+        default: return false
+        }
+    }
+
     var isNamed: Bool {
         if case .named = self { return true }
         return false

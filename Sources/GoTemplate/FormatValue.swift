@@ -129,7 +129,7 @@ extension FormatPrinter {
     /// order (strings by bytes). Keys are printed with the verb too (`%x` hexes them).
     mutating func printMap(_ entries: [(String, Value)], type: GoType, _ verb: Unicode.Scalar, depth: Int) {
         let valueType = type.elementType ?? .interface
-        let sorted = entries.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        let sorted = entries.sorted { String.goLess($0.0, $1.0) }
         if f.sharpV {
             write(type.name)
             write(UInt8(ascii: "{"))

@@ -21,6 +21,8 @@ struct Lexer: Sendable {
     private var startLine = 1
     private var insideAction = false
     private var item = Item.none
+    /// The messages of the error items lexed so far.
+    private var errorMessages: [String] = []
 
     /// Whether `break`/`continue` are keywords: Go makes them plain identifiers when a
     /// function of that name is defined.
@@ -47,6 +49,39 @@ struct Lexer: Sendable {
         }
     }
 
+    @inline(__always)
+    /// The text of `from..<to` of the input.
+    func text(_ from: Int, to: Int) -> String {
+        input.withUnsafeBufferPointer { buf in
+            String(decoding: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
+        }
+    }
+
+    /// The names of a field item (`.a.b` gives a and b; `..` gives an empty name, as
+    /// Go's `strings.Split` does), cut straight from the input bytes.
+    func fieldNames(of item: Item) -> [String] {
+        input.withUnsafeBufferPointer { buf in
+            var names: [String] = []
+            var start = item.pos + 1
+            var i = start
+            while i < item.end {
+                if buf[i] == UInt8(ascii: ".") {
+                    names.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                    start = i + 1
+                }
+                i += 1
+            }
+            names.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<item.end]), as: UTF8.self))
+            return names
+        }
+    }
+
+    /// The message of an `.error` item.
+    func message(of item: Item) -> String {
+        item.type == .error && item.errorIndex < errorMessages.count ? errorMessages[item.errorIndex] : ""
+    }
+
+    @inline(__always)
     func byte(at index: Int) -> UInt8 { input[index] }
 
     // MARK: - Go's lexer primitives
@@ -83,6 +118,7 @@ struct Lexer: Sendable {
     }
 
     /// Decodes the next rune and advances, counting newlines (Go's `next`).
+    @inline(__always)
     private mutating func next() -> Int32 {
         if pos >= limit {
             atEOF = true
@@ -113,6 +149,7 @@ struct Lexer: Sendable {
         return Int32(bitPattern: r)
     }
 
+    @inline(__always)
     private mutating func peek() -> Int32 {
         let r = next()
         backup()
@@ -120,6 +157,7 @@ struct Lexer: Sendable {
     }
 
     /// Steps back one rune; a no-op once EOF has been seen, as in Go.
+    @inline(__always)
     private mutating func backup() {
         guard !atEOF, pos > 0 else { return }
         pos -= 1
@@ -127,6 +165,7 @@ struct Lexer: Sendable {
         if input[pos] == 0x0A { line -= 1 }
     }
 
+    @inline(__always)
     private mutating func thisItem(_ type: ItemType) -> Item {
         let i = Item(type: type, pos: start, end: pos, line: startLine)
         start = pos
@@ -134,12 +173,14 @@ struct Lexer: Sendable {
         return i
     }
 
+    @inline(__always)
     private mutating func emit(_ type: ItemType) -> State? {
         item = thisItem(type)
         return nil
     }
 
     /// Skips the pending input, counting its newlines (it was skipped without `next`).
+    @inline(__always)
     private mutating func ignore() {
         line += countNewlines(start, pos)
         start = pos
@@ -147,7 +188,8 @@ struct Lexer: Sendable {
     }
 
     private mutating func errorf(_ message: String) -> State? {
-        item = Item(type: .error, pos: start, end: start, line: startLine, message: message)
+        item = Item(type: .error, pos: start, end: start, line: startLine, errorIndex: errorMessages.count)
+        errorMessages.append(message)
         start = 0
         pos = 0
         limit = 0
@@ -167,6 +209,7 @@ struct Lexer: Sendable {
 
     // MARK: - Byte helpers
 
+    @inline(__always)
     private func countNewlines(_ from: Int, _ to: Int) -> Int {
         var n = 0
         var i = from
@@ -177,6 +220,7 @@ struct Lexer: Sendable {
         return n
     }
 
+    @inline(__always)
     private func hasPrefix(_ prefix: ContiguousArray<UInt8>, at index: Int) -> Bool {
         guard index >= 0, index + prefix.count <= limit else { return false }
         var i = 0
@@ -187,11 +231,13 @@ struct Lexer: Sendable {
         return true
     }
 
+    @inline(__always)
     private func hasPrefix(_ a: UInt8, _ b: UInt8, at index: Int) -> Bool {
         index >= 0 && index + 1 < limit && input[index] == a && input[index + 1] == b
     }
 
     /// The first occurrence of `needle` at or after `from` (Go's `strings.Index`).
+    @inline(__always)
     private func index(of needle: ContiguousArray<UInt8>, from: Int) -> Int? {
         guard let first = needle.first else { return from }
         var i = from
@@ -203,26 +249,31 @@ struct Lexer: Sendable {
         return nil
     }
 
+    @inline(__always)
     private static func isSpaceByte(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A
     }
 
     /// `-` then an ASCII space: `{{- `.
+    @inline(__always)
     private func hasLeftTrimMarker(at index: Int) -> Bool {
         index + 1 < limit && input[index] == UInt8(ascii: "-") && Lexer.isSpaceByte(input[index + 1])
     }
 
     /// An ASCII space then `-`: ` -}}`.
+    @inline(__always)
     private func hasRightTrimMarker(at index: Int) -> Bool {
         index >= 0 && index + 1 < limit && Lexer.isSpaceByte(input[index]) && input[index + 1] == UInt8(ascii: "-")
     }
 
+    @inline(__always)
     private func rightTrimLength(_ from: Int, _ to: Int) -> Int {
         var i = to
         while i > from, Lexer.isSpaceByte(input[i - 1]) { i -= 1 }
         return to - i
     }
 
+    @inline(__always)
     private func leftTrimLength(from: Int) -> Int {
         var i = from
         while i < limit, Lexer.isSpaceByte(input[i]) { i += 1 }
@@ -230,6 +281,7 @@ struct Lexer: Sendable {
     }
 
     /// Whether the input is at a right delimiter, and whether it carries a trim marker.
+    @inline(__always)
     private func atRightDelim() -> (delim: Bool, trimSpaces: Bool) {
         if hasRightTrimMarker(at: pos) && hasPrefix(rightDelim, at: pos + 2) { return (true, true) }
         if hasPrefix(rightDelim, at: pos) { return (true, false) }
@@ -238,6 +290,7 @@ struct Lexer: Sendable {
 
     /// Whether the next rune ends an identifier, field or variable. Go checks the
     /// whole right delimiter here, so `{{.a}x}}` is `bad character U+007D '}'`.
+    @inline(__always)
     private mutating func atTerminator() -> Bool {
         let r = peek()
         if Lexer.isSpace(r) { return true }
@@ -545,6 +598,7 @@ struct Lexer: Sendable {
         text(of: Item(type: .text, pos: from, end: to, line: 0))
     }
 
+    @inline(__always)
     private func isWord(_ word: StaticString, _ from: Int, _ to: Int) -> Bool {
         guard to - from == word.utf8CodeUnitCount else { return false }
         let p = word.utf8Start
@@ -552,6 +606,7 @@ struct Lexer: Sendable {
         return true
     }
 
+    @inline(__always)
     private func keyword(_ from: Int, _ to: Int) -> ItemType? {
         switch to - from {
         case 2: if isWord("if", from, to) { return .ifKeyword }
@@ -574,6 +629,7 @@ struct Lexer: Sendable {
         return nil
     }
 
+    @inline(__always)
     static func isSpace(_ r: Int32) -> Bool {
         r == 0x20 || r == 0x09 || r == 0x0D || r == 0x0A
     }
@@ -583,6 +639,7 @@ struct Lexer: Sendable {
     }
 
     /// Go's `isAlphaNumeric`: `_`, `unicode.IsLetter` or `unicode.IsDigit`.
+    @inline(__always)
     static func isAlphaNumeric(_ r: Int32) -> Bool {
         if r < 0x80 {
             return r == 0x5F || (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5A) || (r >= 0x61 && r <= 0x7A)

@@ -132,7 +132,7 @@ struct ParseSession {
     func describe(_ item: Item) -> String {
         switch item.type {
         case .eof: return "EOF"
-        case .error: return item.message
+        case .error: return lexer.message(of: item)
         default:
             let val = lexer.text(of: item)
             if item.type.isKeyword { return "<\(val)>" }
@@ -147,11 +147,11 @@ struct ParseSession {
             var extra = ""
             if tree.actionLine != 0 && tree.actionLine != token.line {
                 extra = " in action started at \(parseName):\(tree.actionLine)"
-                if token.message.hasSuffix(" action") {
+                if lexer.message(of: token).hasSuffix(" action") {
                     extra = String(extra.dropFirst(" in action".count))  // avoid "action in action"
                 }
             }
-            return errorf(token.message + extra)
+            return errorf(lexer.message(of: token) + extra)
         }
         return errorf("unexpected \(describe(token)) in \(context)")
     }

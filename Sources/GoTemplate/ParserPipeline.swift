@@ -111,7 +111,7 @@ extension ParseSession {
         var fields: [String] = []
         while peek().type == .field {
             let field = next()
-            fields.append(String(lexer.text(of: field).dropFirst()))
+            fields.append(lexer.text(field.pos + 1, to: field.end))
         }
         switch node {
         case .field(_, let names):
@@ -141,8 +141,7 @@ extension ParseSession {
             if !tree.vars.contains(name) { throw errorf("undefined variable \(GoStrconv.quote(name))") }
             return .variable(VariableNode(pos: token.pos, names: [name]))
         case .field:
-            let names = lexer.text(of: token).dropFirst().split(separator: ".", omittingEmptySubsequences: false)
-            return .field(pos: token.pos, names: names.map(String.init))
+            return .field(pos: token.pos, names: lexer.fieldNames(of: token))
         case .bool:
             return .bool(pos: token.pos, value: lexer.byte(at: token.pos) == UInt8(ascii: "t"))
         case .charConstant, .complex, .number:

@@ -18,10 +18,20 @@ enum Reflected {
     case concrete(Value)
 
     init(element v: Value, of containerType: GoType) {
-        if containerType.elementType == .interface {
+        if Reflected.holdsInterfaces(containerType) {
             self = .boxed(v)
         } else {
             self = v.isNull ? .boxed(.null) : .concrete(v)
+        }
+    }
+
+    /// Whether a container's elements are `interface {}` (`elementType == .interface`,
+    /// decided by matching: comparing built types was a visible share of every field read).
+    static func holdsInterfaces(_ t: GoType) -> Bool {
+        switch t {
+        case .map(_, .interface), .slice(.interface), .pointer(.interface): return true
+        case .named(_, let u): return holdsInterfaces(u)
+        default: return false
         }
     }
 
@@ -98,7 +108,8 @@ extension GoType {
     /// `interface {}`, and types with identical underlying types when one is unnamed
     /// (`common.Values` to `map[string]interface {}`).
     func isAssignable(to target: GoType) -> Bool {
-        if target == .interface || self == target { return true }
+        if case .interface = target { return true }
+        if self == target { return true }
         var namedSelf = false
         var namedTarget = false
         if case .named = self { namedSelf = true }
@@ -135,10 +146,10 @@ extension Value {
     /// The value retyped as the parameter type it was assigned to (a named map passed
     /// to a `map[string]interface {}` parameter is that type inside the function).
     func assigned(to type: GoType) -> Value {
-        switch (self, type) {
-        case (_, .interface): return self
-        case (.list(let l, let t), _) where t != type: return .list(l, type: type)
-        case (.map(let m, let t), _) where t != type: return .map(m, type: type)
+        if case .interface = type { return self }
+        switch self {
+        case .list(let l, let t) where t != type: return .list(l, type: type)
+        case .map(let m, let t) where t != type: return .map(m, type: type)
         default: return self
         }
     }

@@ -29,6 +29,16 @@ public struct TemplateSet: Sendable {
         for (name, f) in funcs { functions[name] = .contextual(f) }
     }
 
+    /// Adds a ready table; into an empty set it is shared as is, so a table built once
+    /// serves every render without being rehashed.
+    public mutating func addFunctions(_ table: [String: TemplateFunction]) {
+        if functions.isEmpty {
+            functions = table
+            return
+        }
+        for (name, f) in table { functions[name] = f }
+    }
+
     /// Whether a name is a function a template may call (its table or Go's builtins).
     public func isFunction(_ name: String) -> Bool {
         functions[name] != nil || Builtins.names.contains(name)

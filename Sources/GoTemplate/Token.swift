@@ -49,9 +49,9 @@ enum ItemType: UInt8, Sendable, Comparable {
     var isKeyword: Bool { self > .keyword }
 }
 
-/// One lexed item. Its text is the byte range `pos..<end` of the input; only error
-/// items carry a message. Keeping ranges instead of strings spares an allocation for
-/// every space, delimiter and keyword.
+/// One lexed item. Its text is the byte range `pos..<end` of the input; an error
+/// item's message stays with the lexer (`Lexer.message(of:)`). Keeping only plain
+/// fields makes items free to copy, which the parser's look-ahead does constantly.
 struct Item: Sendable {
     var type: ItemType
     /// Byte offset of the item in the input (Go's `Pos`).
@@ -59,8 +59,8 @@ struct Item: Sendable {
     var end: Int
     /// The line the item starts on (Go's `item.line`).
     var line: Int
-    /// The message of an `.error` item.
-    var message: String = ""
+    /// For an `.error` item, which of the lexer's messages is its own.
+    var errorIndex = 0
 
     static let none = Item(type: .eof, pos: 0, end: 0, line: 0)
 }

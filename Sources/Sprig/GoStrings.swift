@@ -23,10 +23,6 @@ public enum GoStrings {
         return nil
     }
 
-    static func contains(_ s: String, _ sub: String) -> Bool {
-        index(Array(s.utf8), Array(sub.utf8)) != nil
-    }
-
     static func hasPrefix(_ s: String, _ prefix: String) -> Bool {
         s.utf8.starts(with: prefix.utf8)
     }
@@ -84,6 +80,9 @@ public enum GoStrings {
             }
             return out
         }
+        // Most texts hold no match (Helm strips "<no value>" from every rendered file):
+        // look in place first and leave the string untouched.
+        if !contains(s, old) { return s }
         let b = Array(s.utf8), oldb = Array(old.utf8), newb = Array(new.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
@@ -96,6 +95,29 @@ public enum GoStrings {
         if start == 0 { return s }
         out.append(contentsOf: b[start...])
         return GoValue.string(out)
+    }
+
+    /// `strings.Contains`, searched on the strings' own UTF-8 storage.
+    static func contains(_ s: String, _ needle: String) -> Bool {
+        var s = s
+        var needle = needle
+        return s.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard h.count >= n.count else { return false }
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     /// `strings.Repeat`, which panics on a negative count.

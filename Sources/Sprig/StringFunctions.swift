@@ -53,9 +53,28 @@ enum StringFunctions {
         .string("shuffle", [.string]) { String(String.UnicodeScalarView($0.string(0).unicodeScalars.shuffled())) },
     ]
 
+    /// `pad + strings.Replace(s, "\n", "\n"+pad, -1)`, built in one pass over the
+    /// bytes: `indent`/`nindent` run on nearly every block a chart renders.
     static func indent(_ spaces: Int, _ s: String) throws -> String {
         let pad = try GoStrings.repeated(" ", spaces)
-        return pad + GoStrings.replaceAll(s, "\n", "\n" + pad)
+        var s = s
+        return s.withUTF8 { bytes in
+            var lines = 1
+            for b in bytes where b == UInt8(ascii: "\n") { lines += 1 }
+            let padBytes = Array(pad.utf8)
+            var out: [UInt8] = []
+            let (extra, overflow) = lines.multipliedReportingOverflow(by: padBytes.count)
+            out.reserveCapacity(overflow ? bytes.count : bytes.count &+ extra)
+            out.append(contentsOf: padBytes)
+            var start = 0
+            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
+                out.append(contentsOf: padBytes)
+                start = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Sprig's `trunc`: the first `c` bytes, or for negative `c` the last `-c` bytes.

@@ -11,7 +11,7 @@ enum StringListFunctions {
         .string("join", [.string, .interface]) { strslice($0[1]).joined(separator: $0.string(0)) },
         GoFunction("sortAlpha", [.interface]) { args in
             guard GoValue.elements(args[0]) != nil else { return .strings([GoValue.strval(args[0])]) }
-            return .strings(strslice(args[0]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            return .strings(strslice(args[0]).sorted(by: String.goLess))
         },
     ]
 

@@ -60,7 +60,7 @@ struct JSONWriter {
                 out.append(UInt8(ascii: "}"))
                 return
             }
-            let keys = entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = entries.keys.sorted(by: String.goLess)
             for (i, key) in keys.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(depth + 1)

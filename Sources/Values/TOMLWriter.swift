@@ -150,7 +150,7 @@ struct TOMLWriter {
     private mutating func writeKeys(
         _ keys: [String], of entries: [String: Value], under key: [String], inline: Bool, trailingComma: Bool
     ) throws(TOMLEncodeError) {
-        let sorted = keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = keys.sorted(by: String.goLess)
         for (i, k) in sorted.enumerated() {
             guard let v = entries[k], !v.isNull else { continue }
             if inline {

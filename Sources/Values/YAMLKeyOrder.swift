@@ -12,7 +12,7 @@
 enum YAMLKeyOrder {
     static func sorted(_ keys: [String], dialect: YAMLEmitter.Dialect) -> [String] {
         if keys.count < 2 { return keys }
-        let start = keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let start = keys.sorted(by: String.goLess)
         let runes = start.map { Array($0.unicodeScalars) }
         let order = runes.indices.sorted { less(runes[$0], runes[$1], dialect: dialect) }
         return order.map { start[$0] }

@@ -73,4 +73,20 @@ final class HelmIgnoreTests: XCTestCase {
         XCTAssertTrue(r.ignores("xb.md", isDirectory: false))
         XCTAssertFalse(r.ignores("xa.md", isDirectory: false))
     }
+
+    func testQuestionMarkMatchesOneCharacterOfANonASCIIName() throws {
+        // Go's filepath.Match reads runes: `?` takes all of "é", not one byte of it.
+        let r = try rules("caf?.txt\n")
+        XCTAssertTrue(r.ignores("café.txt", isDirectory: false))
+        XCTAssertTrue(r.ignores("docs/café.txt", isDirectory: false))
+        XCTAssertFalse(r.ignores("cafés.txt", isDirectory: false))
+    }
+
+    func testNonASCIIRulesMatchTheirNames() throws {
+        let r = try rules("é*.md\n[à-ä]x\n")
+        XCTAssertTrue(r.ignores("ébauche.md", isDirectory: false))
+        XCTAssertFalse(r.ignores("ebauche.md", isDirectory: false))
+        XCTAssertTrue(r.ignores("âx", isDirectory: false))
+        XCTAssertFalse(r.ignores("ax", isDirectory: false))
+    }
 }

@@ -19,7 +19,7 @@ final class LexerTests: XCTestCase {
         var items: [Lexed] = []
         while items.count < 100 {
             let item = lexer.nextItem()
-            let text = item.type == .error ? item.message : lexer.text(of: item)
+            let text = item.type == .error ? lexer.message(of: item) : lexer.text(of: item)
             items.append(Lexed(type: item.type, text: text, line: item.line))
             if item.type == .eof || item.type == .error { break }
         }
@@ -160,7 +160,7 @@ final class LexerTests: XCTestCase {
         var lexer = Lexer(input: ContiguousArray("{{ # ) }}x".utf8), leftDelim: "{{", rightDelim: "}}")
         var last = lexer.nextItem()
         while last.type != .error { last = lexer.nextItem() }
-        XCTAssertEqual(last.message, "unexpected right paren")
+        XCTAssertEqual(lexer.message(of: last), "unexpected right paren")
         XCTAssertEqual(lexer.nextItem().type, .error)  // still inside the (now empty) action
     }
 }
