@@ -99,10 +99,10 @@ final class StructuralSchemaTests: XCTestCase {
                   interval: {type: string, default: 5m}
                   nested: {type: object, default: {}, properties: {retries: {type: integer, default: 3}}}
                   items: {type: array, items: {type: object, properties: {port: {type: integer, default: 80}}}}
-                  map: {type: object, additionalProperties: {type: object, properties: {on: {type: boolean, default: true}}}}
+                  map: {type: object, additionalProperties: {type: object, properties: {enabled: {type: boolean, default: true}}}}
             """))
         let out = schema.applyDefaults(["apiVersion": "x/v1", "spec": ["items": [["port": 8080], [:]], "map": ["a": [:]]]])
-        XCTAssertEqual(out["spec"], ["interval": "5m", "nested": ["retries": 3], "items": [["port": 8080], ["port": 80]], "map": ["a": ["on": true]]])
+        XCTAssertEqual(out["spec"], ["interval": "5m", "nested": ["retries": 3], "items": [["port": 8080], ["port": 80]], "map": ["a": ["enabled": true]]])
         XCTAssertEqual(schema.applyDefaults(["kind": "K"])["spec"], ["interval": "5m", "nested": ["retries": 3]])
     }
 
@@ -275,12 +275,12 @@ final class StructuralSchemaTests: XCTestCase {
     }
 
     func testInvalidObjectBecomes422WithCauses() {
-        let crs = CustomResourceSchema(openAPIV3Schema: Self.yaml("type: object\nproperties:\n  spec: {type: object, properties: {n: {type: integer, maximum: 10}}}"))
-        guard case .failure(let error) = crs.process(["spec": ["n": 11]], fieldValidation: .strict) else { return XCTFail("must be invalid") }
+        let crs = CustomResourceSchema(openAPIV3Schema: Self.yaml("type: object\nproperties:\n  spec: {type: object, properties: {count: {type: integer, maximum: 10}}}"))
+        guard case .failure(let error) = crs.process(["spec": ["count": 11]], fieldValidation: .strict) else { return XCTFail("must be invalid") }
         let status = error.apiError(kind: "Thing", group: "x.io", version: "v1", name: "t")
         XCTAssertEqual(status.code, 422)
-        XCTAssertEqual(status.message, "Thing.x.io \"t\" is invalid: spec.n: Invalid value: 11: spec.n in body should be less than or equal to 10")
-        XCTAssertEqual(status.details?["causes"], [["reason": "FieldValueInvalid", "field": "spec.n",
-            "message": "Invalid value: 11: spec.n in body should be less than or equal to 10"]])
+        XCTAssertEqual(status.message, "Thing.x.io \"t\" is invalid: spec.count: Invalid value: 11: spec.count in body should be less than or equal to 10")
+        XCTAssertEqual(status.details?["causes"], [["reason": "FieldValueInvalid", "field": "spec.count",
+            "message": "Invalid value: 11: spec.count in body should be less than or equal to 10"]])
     }
 }
