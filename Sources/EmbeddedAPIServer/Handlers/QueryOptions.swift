@@ -14,14 +14,11 @@ extension HTTPRequest {
             throw APIError.badRequest("fieldManager: Too long: may not be more than 128 bytes")
         }
         o.force = queryFlag("force")
-        switch query("fieldValidation") {
-        case nil, "": o.fieldValidation = .warn
-        case "Ignore": o.fieldValidation = .ignore
-        case "Warn": o.fieldValidation = .warn
-        case "Strict": o.fieldValidation = .strict
-        case let v?:
-            throw APIError.badRequest("fieldValidation: Unsupported value: \"\(v)\": supported values: \"Ignore\", \"Strict\", \"Warn\"")
+        guard let validation = FieldValidation(queryValue: query("fieldValidation")) else {
+            throw APIError.badRequest(
+                "fieldValidation: Unsupported value: \"\(query("fieldValidation") ?? "")\": supported values: \"Ignore\", \"Strict\", \"Warn\"")
         }
+        o.fieldValidation = validation
         o.userAgent = header("user-agent") ?? ""
         return o
     }

@@ -8,6 +8,16 @@ extension ResourceRules {
         if groupResource == Cluster.crds {
             try admitCRD(&object)
         }
+        if let validator = custom?.validator {
+            switch validator.process(object, fieldValidation: fieldValidation) {
+            case .success(let processed):
+                object = processed.object
+                return processed.warnings
+            case .failure(let error):
+                throw error.apiError(
+                    kind: resource.kind, group: resource.group, version: resource.version, name: object.metadataName ?? "")
+            }
+        }
         return []
     }
 
@@ -29,6 +39,14 @@ extension ResourceRules {
                 kind: resource.kind, group: resource.group, name: name,
                 causes: [("metadata.name", "FieldValueInvalid",
                           "Invalid value: \"\(name)\": must be spec.names.plural+\".\"+spec.group")])
+        }
+        var structural: [(String, String, String)] = []
+        for (i, v) in (object[path: ["spec", "versions"]]?.arrayValue ?? []).enumerated() {
+            guard let schema = v[path: ["schema", "openAPIV3Schema"]] else { continue }
+            structural += StructuralSchema.structuralCauses(schema, at: "spec.versions[\(i)].schema.openAPIV3Schema").map(\.apiCause)
+        }
+        if !structural.isEmpty {
+            throw APIError.invalid(kind: resource.kind, group: resource.group, name: name, causes: structural)
         }
         let storage = parsed.versions.filter(\.storage)
         if storage.count != 1 {

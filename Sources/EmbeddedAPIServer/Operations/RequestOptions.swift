@@ -1,12 +1,5 @@
 import KubeObjects
 
-/// `fieldValidation`: what a write does with fields the schema does not know.
-public enum FieldValidation: String, Sendable {
-    case ignore = "Ignore"
-    case warn = "Warn"
-    case strict = "Strict"
-}
-
 /// The query options of create, update and patch.
 public struct WriteOptions: Sendable {
     /// `dryRun=All`: everything but storing.

@@ -53,7 +53,7 @@ public struct ResourceRegistry: Sendable {
             resources.append(resource)
             customVersions[resource.groupVersionResource] = CustomResourceVersion(
                 crdName: parsed.name, listKind: parsed.listKind, schema: v.schema, printerColumns: v.printerColumns,
-                storage: v.storage)
+                storage: v.storage, validator: v.schema.map(CustomResourceSchema.init(openAPIV3Schema:)))
         }
         revision += 1
     }
@@ -79,4 +79,6 @@ public struct CustomResourceVersion: Sendable {
     public var schema: JSONValue?
     public var printerColumns: [JSONValue]
     public var storage: Bool
+    /// Pruning, defaulting and validation for objects of this version (nil without a schema).
+    public var validator: CustomResourceSchema?
 }
