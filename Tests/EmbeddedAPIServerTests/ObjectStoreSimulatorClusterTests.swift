@@ -8,7 +8,7 @@ final class ObjectStoreSimulatorClusterTests: XCTestCase {
     let key = ObjectKey(namespace: "ns", name: "web")
 
     private func createDeployment() async throws -> JSONValue {
-        var object = Workloads.deployment("web")
+        var object = SimulatorWorkloads.deployment("web")
         object["status"] = ["replicas": 5]
         return try await cluster.create(.deployments, object)
     }

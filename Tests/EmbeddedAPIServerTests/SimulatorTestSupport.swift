@@ -2,7 +2,7 @@ import EmbeddedAPIServer
 import KubeObjects
 import XCTest
 
-struct TimedOut: Error, CustomStringConvertible {
+struct SimulatorWaitTimedOut: Error, CustomStringConvertible {
     var what: String
     var last: [String: JSONValue]
     var description: String { "timed out waiting for \(what); last seen: \(last.mapValues { $0.serialized() })" }
@@ -68,7 +68,7 @@ final class SimulatedCluster: Sendable {
         until condition: @escaping @Sendable ([String: JSONValue]) -> Bool
     ) async throws -> [String: JSONValue] {
         let subscription = try await store.watch(resource.groupResource, namespace: "ns", from: nil)
-        let seen = Seen()
+        let seen = LastSeenObjects()
         return try await withThrowingTaskGroup(of: [String: JSONValue]?.self) { group in
             group.addTask {
                 var objects: [String: JSONValue] = [:]
@@ -91,7 +91,7 @@ final class SimulatedCluster: Sendable {
             }
             let first = try await group.next()!
             group.cancelAll()
-            guard let objects = first else { throw TimedOut(what: what, last: await seen.objects) }
+            guard let objects = first else { throw SimulatorWaitTimedOut(what: what, last: await seen.objects) }
             return objects
         }
     }
@@ -106,29 +106,12 @@ final class SimulatedCluster: Sendable {
     }
 }
 
-private actor Seen {
+private actor LastSeenObjects {
     var objects: [String: JSONValue] = [:]
     func set(_ objects: [String: JSONValue]) { self.objects = objects }
 }
 
-extension JSONValue {
-    func count(_ field: String) -> Int64 { self[path: ["status", field]]?.intValue ?? 0 }
-
-    func condition(_ type: String) -> JSONValue? {
-        self[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"]?.stringValue == type }
-    }
-
-    func hasCondition(_ type: String, _ status: String) -> Bool {
-        condition(type)?["status"]?.stringValue == status
-    }
-
-    var controllerUID: String? {
-        self[path: ["metadata", "ownerReferences"]]?.arrayValue?.first { $0["controller"]?.boolValue == true }?["uid"]?
-            .stringValue
-    }
-}
-
-enum Workloads {
+enum SimulatorWorkloads {
     static func deployment(_ name: String, replicas: Int64 = 1, image: String = "nginx:1.27", labels: [String: String] = [:])
         -> JSONValue
     {

@@ -11,7 +11,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testADeploymentBecomesAvailableWithAnOwnedReplicaSetAndOneRunningPodPerReplica() async throws {
         let sim = SimulatedCluster()
-        let deployment = try await sim.create(.deployments, Workloads.deployment("web", replicas: 3))
+        let deployment = try await sim.create(.deployments, SimulatorWorkloads.deployment("web", replicas: 3))
         let ready = try await sim.waitFor(.deployments, "web", "available") { Self.isAvailable($0, 3) }
         await sim.stop()
 
@@ -59,7 +59,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testObjectsCreatedBeforeTheSimulatorStartsAreMadeReady() async throws {
         let sim = SimulatedCluster(start: false)
-        try await sim.create(.deployments, Workloads.deployment("early", replicas: 2))
+        try await sim.create(.deployments, SimulatorWorkloads.deployment("early", replicas: 2))
         let runner = sim.startLater()
         try await sim.waitFor(.deployments, "early", "available") { Self.isAvailable($0, 2) }
         await sim.simulator.stop()
@@ -70,7 +70,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testThePodCountFollowsTheDeploymentsReplicas() async throws {
         let sim = SimulatedCluster()
-        try await sim.create(.deployments, Workloads.deployment("web", replicas: 2))
+        try await sim.create(.deployments, SimulatorWorkloads.deployment("web", replicas: 2))
         try await sim.waitFor(.deployments, "web", "2 available") { Self.isAvailable($0, 2) }
 
         try await sim.update(.deployments, "web") { $0[path: ["spec", "replicas"]] = 4 }
@@ -89,7 +89,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testAChangedPodTemplateGetsANewReplicaSetAndTheOldOneIsScaledToZero() async throws {
         let sim = SimulatedCluster()
-        try await sim.create(.deployments, Workloads.deployment("web", replicas: 2, image: "nginx:1"))
+        try await sim.create(.deployments, SimulatorWorkloads.deployment("web", replicas: 2, image: "nginx:1"))
         try await sim.waitFor(.deployments, "web", "available") { Self.isAvailable($0, 2) }
         let firstReplicaSets = try await sim.objects(.replicaSets)
         let first = try XCTUnwrap(firstReplicaSets.first)
@@ -120,7 +120,7 @@ final class WorkloadSimulatorTests: XCTestCase {
     func testADeploymentLabelledNeverReadyReportsItsReplicasButNoneReadyOrAvailable() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero))
         try await sim.create(
-            .deployments, Workloads.deployment("stuck", replicas: 2, labels: ["rudder.dev/simulate": "never-ready"]))
+            .deployments, SimulatorWorkloads.deployment("stuck", replicas: 2, labels: ["rudder.dev/simulate": "never-ready"]))
         // Pods start at once (no delay), so once both run the status is as good as it gets.
         try await sim.waitFor(.pods, "2 running pods") { pods in
             pods.count == 2 && pods.values.allSatisfy { $0[path: ["status", "phase"]] == "Running" }
@@ -139,8 +139,8 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testTheNeverReadyLabelKeyAndValueAreConfigurable() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero, labelKey: "example.com/fate", neverReadyValue: "hang"))
-        try await sim.create(.statefulSets, Workloads.statefulSet("db", replicas: 2))
-        var hanging = Workloads.statefulSet("hung", replicas: 2)
+        try await sim.create(.statefulSets, SimulatorWorkloads.statefulSet("db", replicas: 2))
+        var hanging = SimulatorWorkloads.statefulSet("hung", replicas: 2)
         hanging[path: ["metadata", "labels"]] = ["example.com/fate": "hang"]
         try await sim.create(.statefulSets, hanging)
         let sets = try await sim.waitFor(.statefulSets, "both observed") { sets in
@@ -152,9 +152,24 @@ final class WorkloadSimulatorTests: XCTestCase {
         XCTAssertEqual(sets["hung"]?.count("availableReplicas"), 0)
     }
 
+    func testAReplicaSetOfNoDeploymentGetsItsPodsAndReadyStatus() async throws {
+        let sim = SimulatedCluster()
+        var replicaSet = SimulatorWorkloads.deployment("standalone", replicas: 2)
+        replicaSet["kind"] = "ReplicaSet"
+        try await sim.create(.replicaSets, replicaSet)
+        let ready = try await sim.waitFor(.replicaSets, "standalone", "ready") { $0.count("availableReplicas") == 2 }
+        await sim.stop()
+        XCTAssertEqual(ready.count("replicas"), 2)
+        XCTAssertEqual(ready.count("readyReplicas"), 2)
+        XCTAssertEqual(ready[path: ["status", "observedGeneration"]], 1)
+        let pods = try await sim.objects(.pods)
+        XCTAssertEqual(pods.count, 2)
+        XCTAssertTrue(pods.allSatisfy { $0.controllerUID == ready[path: ["metadata", "uid"]]?.stringValue })
+    }
+
     func testAJobCompletesWithItsCompletionsSucceeded() async throws {
         let sim = SimulatedCluster()
-        try await sim.create(.jobs, Workloads.job("migrate", completions: 3))
+        try await sim.create(.jobs, SimulatorWorkloads.job("migrate", completions: 3))
         let job = try await sim.waitFor(.jobs, "migrate", "complete") { $0.hasCondition("Complete", "True") }
         await sim.stop()
         XCTAssertEqual(job.count("succeeded"), 3)
@@ -167,7 +182,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testAJobLabelledFailFailsWithBackoffLimitExceeded() async throws {
         let sim = SimulatedCluster()
-        try await sim.create(.jobs, Workloads.job("hook", labels: ["rudder.dev/simulate": "fail"]))
+        try await sim.create(.jobs, SimulatorWorkloads.job("hook", labels: ["rudder.dev/simulate": "fail"]))
         let job = try await sim.waitFor(.jobs, "hook", "failed") { $0.hasCondition("Failed", "True") }
         await sim.stop()
         XCTAssertEqual(job.condition("Failed")?["reason"], "BackoffLimitExceeded")
@@ -178,7 +193,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testAJobLabelledNeverReadyStaysActive() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero))
-        try await sim.create(.jobs, Workloads.job("forever", labels: ["rudder.dev/simulate": "never-ready"]))
+        try await sim.create(.jobs, SimulatorWorkloads.job("forever", labels: ["rudder.dev/simulate": "never-ready"]))
         let job = try await sim.waitFor(.jobs, "forever", "started") { $0[path: ["status", "startTime"]] != nil }
         await sim.stop()
         XCTAssertEqual(job.count("active"), 1)
@@ -187,7 +202,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testAStatefulSetReportsEveryReplicaReadyAndOneRevision() async throws {
         let sim = SimulatedCluster()
-        try await sim.create(.statefulSets, Workloads.statefulSet("db", replicas: 3))
+        try await sim.create(.statefulSets, SimulatorWorkloads.statefulSet("db", replicas: 3))
         let set = try await sim.waitFor(.statefulSets, "db", "ready") { $0.count("readyReplicas") == 3 }
         await sim.stop()
         for field in ["replicas", "currentReplicas", "updatedReplicas", "availableReplicas"] {
@@ -201,7 +216,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testADaemonSetReportsItsOneNodeScheduledAndReady() async throws {
         let sim = SimulatedCluster()
-        try await sim.create(.daemonSets, Workloads.daemonSet("agent"))
+        try await sim.create(.daemonSets, SimulatorWorkloads.daemonSet("agent"))
         let set = try await sim.waitFor(.daemonSets, "agent", "ready") { $0.count("numberReady") == 1 }
         await sim.stop()
         for field in ["desiredNumberScheduled", "currentNumberScheduled", "numberAvailable", "updatedNumberScheduled"] {
@@ -213,9 +228,9 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testStatusWritesLeaveGenerationAlone() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero))
-        try await sim.create(.deployments, Workloads.deployment("web", replicas: 2))
-        try await sim.create(.jobs, Workloads.job("job"))
-        try await sim.create(.statefulSets, Workloads.statefulSet("db", replicas: 1))
+        try await sim.create(.deployments, SimulatorWorkloads.deployment("web", replicas: 2))
+        try await sim.create(.jobs, SimulatorWorkloads.job("job"))
+        try await sim.create(.statefulSets, SimulatorWorkloads.statefulSet("db", replicas: 1))
         let deployment = try await sim.waitFor(.deployments, "web", "available") { Self.isAvailable($0, 2) }
         let job = try await sim.waitFor(.jobs, "job", "complete") { $0.hasCondition("Complete", "True") }
         let set = try await sim.waitFor(.statefulSets, "db", "ready") { $0.count("readyReplicas") == 1 }
@@ -229,7 +244,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testAPodDeletedBySomeoneElseIsReplaced() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero))
-        try await sim.create(.deployments, Workloads.deployment("web", replicas: 2))
+        try await sim.create(.deployments, SimulatorWorkloads.deployment("web", replicas: 2))
         let before = try await sim.waitFor(.pods, "2 ready pods") { pods in
             pods.count == 2 && pods.values.allSatisfy { $0.hasCondition("Ready", "True") }
         }
@@ -245,7 +260,7 @@ final class WorkloadSimulatorTests: XCTestCase {
     func testAReplicaSetWhoseDeploymentIsGoneGetsNoPods() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero), start: false)
         // An orphan the garbage collector has yet to remove: its owner's uid names nothing.
-        var orphan = Workloads.deployment("gone-abc")
+        var orphan = SimulatorWorkloads.deployment("gone-abc")
         orphan["kind"] = "ReplicaSet"
         orphan[path: ["metadata", "ownerReferences"]] = [[
             "apiVersion": "apps/v1", "kind": "Deployment", "name": "gone", "uid": "no-such-uid", "controller": true,
@@ -254,7 +269,7 @@ final class WorkloadSimulatorTests: XCTestCase {
         let runner = sim.startLater()
         // Work is done in order: the orphan, listed when the simulator starts, is
         // reconciled before the ReplicaSet of a Deployment created afterwards.
-        try await sim.create(.deployments, Workloads.deployment("marker"))
+        try await sim.create(.deployments, SimulatorWorkloads.deployment("marker"))
         try await sim.waitFor(.deployments, "marker", "available") { Self.isAvailable($0, 1) }
         await sim.simulator.stop()
         await runner.value
@@ -267,8 +282,8 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testOnlyTheConfiguredKindsAreSimulated() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero, kinds: [.jobs]))
-        try await sim.create(.deployments, Workloads.deployment("web"))
-        try await sim.create(.jobs, Workloads.job("job"))
+        try await sim.create(.deployments, SimulatorWorkloads.deployment("web"))
+        try await sim.create(.jobs, SimulatorWorkloads.job("job"))
         try await sim.waitFor(.jobs, "job", "complete") { $0.hasCondition("Complete", "True") }
         // With Deployments not simulated, nothing watches them: no ReplicaSet, no status.
         await sim.stop()
@@ -280,10 +295,10 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testTheSimulatorWatchesAgainAfterTheServerDropsItsWatches() async throws {
         let sim = SimulatedCluster(.init(readinessDelay: .zero))
-        try await sim.create(.jobs, Workloads.job("before"))
+        try await sim.create(.jobs, SimulatorWorkloads.job("before"))
         try await sim.waitFor(.jobs, "before", "complete") { $0.hasCondition("Complete", "True") }
         await sim.store.dropAllWatches()
-        try await sim.create(.jobs, Workloads.job("after"))
+        try await sim.create(.jobs, SimulatorWorkloads.job("after"))
         let job = try await sim.waitFor(.jobs, "after", "complete") { $0.hasCondition("Complete", "True") }
         await sim.stop()
         XCTAssertEqual(job.count("succeeded"), 1)
@@ -291,7 +306,7 @@ final class WorkloadSimulatorTests: XCTestCase {
 
     func testStartReturnsOnceStopped() async throws {
         let sim = SimulatedCluster()
-        try await sim.create(.jobs, Workloads.job("job"))
+        try await sim.create(.jobs, SimulatorWorkloads.job("job"))
         try await sim.waitFor(.jobs, "job", "complete") { $0.hasCondition("Complete", "True") }
         let stopped = try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
@@ -307,5 +322,22 @@ final class WorkloadSimulatorTests: XCTestCase {
             return first
         }
         XCTAssertTrue(stopped, "start() must return after stop()")
+    }
+}
+
+private extension JSONValue {
+    func count(_ field: String) -> Int64 { self[path: ["status", field]]?.intValue ?? 0 }
+
+    func condition(_ type: String) -> JSONValue? {
+        self[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"]?.stringValue == type }
+    }
+
+    func hasCondition(_ type: String, _ status: String) -> Bool {
+        condition(type)?["status"]?.stringValue == status
+    }
+
+    var controllerUID: String? {
+        self[path: ["metadata", "ownerReferences"]]?.arrayValue?.first { $0["controller"]?.boolValue == true }?["uid"]?
+            .stringValue
     }
 }

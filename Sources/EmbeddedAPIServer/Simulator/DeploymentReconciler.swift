@@ -10,8 +10,8 @@ extension WorkloadSimulator {
     static let maxReplicasAnnotation = "deployment.kubernetes.io/max-replicas"
 
     func reconcileDeployment(_ key: ObjectKey) async throws(APIError) -> ContinuousClock.Instant? {
-        guard var deployment = try await cluster.get(.deployments, key), let uid = deployment.uid,
-            !deployment.isTerminating
+        guard var deployment = try await cluster.get(.deployments, key), let uid = deployment.metadataUID,
+            !deployment.hasDeletionTimestamp
         else { return nil }
         let template = deployment[path: ["spec", "template"]] ?? .emptyObject
         let hash = PodTemplateHash.of(template)
@@ -20,14 +20,14 @@ extension WorkloadSimulator {
         let maxReplicas = desired + RollingUpdate.maxSurge(of: deployment)
 
         let replicaSets = try await cluster.list(.replicaSets, namespace: key.namespace)
-        let owned = replicaSets.filter { $0.isControlled(by: uid) && !$0.isTerminating }
+        let owned = replicaSets.filter { $0.isControlled(by: uid) && !$0.hasDeletionTimestamp }
         let old = owned.filter { $0.metadataName != currentName }
         let oldRevision = old.compactMap(Self.revision).max() ?? 0
         var current = owned.first { $0.metadataName == currentName }
         // Going back to an older template makes its ReplicaSet the newest revision again.
         let revision = current.flatMap(Self.revision).flatMap { $0 > oldRevision ? $0 : nil } ?? oldRevision + 1
 
-        if let existing = current, let rsUID = existing.uid {
+        if let existing = current, let rsUID = existing.metadataUID {
             current = try await cluster.update(.replicaSets, Self.key(of: existing), uid: rsUID) { rs in
                 rs[path: ["spec", "replicas"]] = .int(desired)
                 rs[path: ["metadata", "annotations", Self.revisionAnnotation]] = .string(String(revision))
@@ -47,7 +47,7 @@ extension WorkloadSimulator {
 
         var scaledDown: [JSONValue] = []
         for rs in old {
-            guard rs.specReplicas != 0, let rsUID = rs.uid else {
+            guard rs.specReplicas != 0, let rsUID = rs.metadataUID else {
                 scaledDown.append(rs)
                 continue
             }
@@ -60,7 +60,7 @@ extension WorkloadSimulator {
         // The ReplicaSets read the simulate label from their Deployment: look again.
         for rs in [current] + scaledDown { enqueue(.replicaSets, Self.key(of: rs)) }
 
-        if deployment.annotation(Self.revisionAnnotation) != String(revision) {
+        if deployment.metadataAnnotation(Self.revisionAnnotation) != String(revision) {
             guard
                 let updated = try await cluster.update(.deployments, key, uid: uid, { d in
                     d[path: ["metadata", "annotations", Self.revisionAnnotation]] = .string(String(revision))
@@ -137,7 +137,7 @@ extension WorkloadSimulator {
                     type: "Progressing", status: true, reason: "ReplicaSetUpdated",
                     message: "ReplicaSet \"\(currentName)\" is progressing."),
         ]
-        var status: JSONValue = ["observedGeneration": .int(deployment.generation)]
+        var status: JSONValue = ["observedGeneration": .int(deployment.metadataGeneration)]
         for (field, count) in [
             ("replicas", replicas), ("updatedReplicas", updated), ("readyReplicas", ready),
             ("availableReplicas", available), ("unavailableReplicas", unavailable),
@@ -150,7 +150,7 @@ extension WorkloadSimulator {
     }
 
     static func revision(_ replicaSet: JSONValue) -> Int64? {
-        replicaSet.annotation(revisionAnnotation).flatMap { Int64($0) }
+        replicaSet.metadataAnnotation(revisionAnnotation).flatMap { Int64($0) }
     }
 
     static func key(of object: JSONValue) -> ObjectKey {

@@ -3,15 +3,15 @@ import KubeObjects
 /// The few object fields the simulator reads, read the way the controllers read them
 /// (absent counts as the API default).
 extension JSONValue {
-    var uid: String? { self[path: ["metadata", "uid"]]?.stringValue }
-    var generation: Int64 { self[path: ["metadata", "generation"]]?.intValue ?? 0 }
-    var isTerminating: Bool { self[path: ["metadata", "deletionTimestamp"]].map { !$0.isNull } ?? false }
+    var metadataUID: String? { self[path: ["metadata", "uid"]]?.stringValue }
+    var metadataGeneration: Int64 { self[path: ["metadata", "generation"]]?.intValue ?? 0 }
+    var hasDeletionTimestamp: Bool { self[path: ["metadata", "deletionTimestamp"]].map { !$0.isNull } ?? false }
 
-    var labels: [String: String] {
+    var metadataLabels: [String: String] {
         (self[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)
     }
 
-    func annotation(_ key: String) -> String? {
+    func metadataAnnotation(_ key: String) -> String? {
         self[path: ["metadata", "annotations", key]]?.stringValue
     }
 
@@ -52,7 +52,7 @@ struct OwnerReference: Sendable, Hashable {
     static func controller(_ resource: SimulatedResource, of owner: JSONValue) -> JSONValue {
         [
             "apiVersion": .string(resource.apiVersion), "kind": .string(resource.kind),
-            "name": .string(owner.metadataName ?? ""), "uid": .string(owner.uid ?? ""),
+            "name": .string(owner.metadataName ?? ""), "uid": .string(owner.metadataUID ?? ""),
             "controller": true, "blockOwnerDeletion": true,
         ]
     }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import KubeObjects
 
 /// `SimulatorCluster` straight over an `ObjectStore`, for running the simulator without
@@ -109,12 +104,5 @@ public struct ObjectStoreSimulatorCluster: SimulatorCluster {
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { b in String(b >> 4, radix: 16) + String(b & 0x0F, radix: 16) }
         return [0..<4, 4..<6, 6..<8, 8..<10, 10..<16].map { hex[$0].joined() }.joined(separator: "-")
-    }
-}
-
-/// The system's wall clock in whole seconds, as `metav1.Time` keeps it.
-public enum WallClock {
-    public static let now: @Sendable () -> KubeTime = {
-        KubeTime(secondsSinceEpoch: Int64(time(nil)))
     }
 }

@@ -5,7 +5,7 @@ import KubeObjects
 /// with every field the readiness checkers (Helm's legacy wait, kstatus, kubectl) read.
 extension WorkloadSimulator {
     func reconcileStatefulSet(_ key: ObjectKey) async throws(APIError) -> ContinuousClock.Instant? {
-        guard let set = try await cluster.get(.statefulSets, key), let uid = set.uid, !set.isTerminating else {
+        guard let set = try await cluster.get(.statefulSets, key), let uid = set.metadataUID, !set.hasDeletionTimestamp else {
             return nil
         }
         let (ready, wakeUp) = readiness(of: set)
@@ -14,7 +14,7 @@ extension WorkloadSimulator {
         // `replicas` and `availableReplicas` are always written; the other counts are
         // omitted when zero, as the API's Go types declare.
         var status: JSONValue = [
-            "observedGeneration": .int(set.generation), "replicas": .int(replicas),
+            "observedGeneration": .int(set.metadataGeneration), "replicas": .int(replicas),
             "availableReplicas": .int(ready ? replicas : 0), "currentRevision": .string(revision),
             "updateRevision": .string(revision), "collisionCount": 0,
         ]
@@ -29,12 +29,12 @@ extension WorkloadSimulator {
 
     /// A DaemonSet runs on the simulated cluster's single node.
     func reconcileDaemonSet(_ key: ObjectKey) async throws(APIError) -> ContinuousClock.Instant? {
-        guard let set = try await cluster.get(.daemonSets, key), let uid = set.uid, !set.isTerminating else {
+        guard let set = try await cluster.get(.daemonSets, key), let uid = set.metadataUID, !set.hasDeletionTimestamp else {
             return nil
         }
         let (ready, wakeUp) = readiness(of: set)
         var status: JSONValue = [
-            "observedGeneration": .int(set.generation), "desiredNumberScheduled": 1,
+            "observedGeneration": .int(set.metadataGeneration), "desiredNumberScheduled": 1,
             "currentNumberScheduled": 1, "updatedNumberScheduled": 1, "numberMisscheduled": 0,
             "numberReady": .int(ready ? 1 : 0),
         ]
@@ -47,7 +47,7 @@ extension WorkloadSimulator {
     /// `completions` pods, or fails as if its backoff limit were exhausted. A finished or
     /// suspended Job is left alone.
     func reconcileJob(_ key: ObjectKey) async throws(APIError) -> ContinuousClock.Instant? {
-        guard let job = try await cluster.get(.jobs, key), let uid = job.uid, !job.isTerminating,
+        guard let job = try await cluster.get(.jobs, key), let uid = job.metadataUID, !job.hasDeletionTimestamp,
             job[path: ["spec", "suspend"]]?.boolValue != true,
             !StatusConditions.isTrue("Complete", in: job), !StatusConditions.isTrue("Failed", in: job)
         else { return nil }

@@ -9,8 +9,8 @@ extension WorkloadSimulator {
     private static let nameSuffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
 
     func reconcileReplicaSet(_ key: ObjectKey) async throws(APIError) -> ContinuousClock.Instant? {
-        guard let replicaSet = try await cluster.get(.replicaSets, key), let uid = replicaSet.uid,
-            !replicaSet.isTerminating
+        guard let replicaSet = try await cluster.get(.replicaSets, key), let uid = replicaSet.metadataUID,
+            !replicaSet.hasDeletionTimestamp
         else { return nil }
         var outcome = configuration.outcome(of: replicaSet)
         if let owner = replicaSet.controllerReference, owner.kind == SimulatedResource.deployments.kind {
@@ -18,7 +18,7 @@ extension WorkloadSimulator {
             // Never bring up pods for a ReplicaSet whose Deployment is gone: the garbage
             // collector is about to remove it.
             guard let deployment = try await cluster.get(.deployments, ObjectKey(namespace: key.namespace, name: owner.name)),
-                deployment.uid == owner.uid, !deployment.isTerminating
+                deployment.metadataUID == owner.uid, !deployment.hasDeletionTimestamp
             else { return nil }
             if outcome.becomesReady { outcome = configuration.outcome(of: deployment) }
         } else if !configuration.kinds.contains(.replicaSets) {
@@ -27,7 +27,7 @@ extension WorkloadSimulator {
 
         let desired = Int(replicaSet.specReplicas)
         var pods = try await cluster.list(.pods, namespace: key.namespace)
-            .filter { $0.isControlled(by: uid) && !$0.isTerminating }
+            .filter { $0.isControlled(by: uid) && !$0.hasDeletionTimestamp }
         if pods.count < desired {
             for _ in pods.count..<desired {
                 pods.append(try await createPod(for: replicaSet))
@@ -37,17 +37,17 @@ extension WorkloadSimulator {
             // the youngest.
             let doomed = pods.sorted(by: Self.deletedFirst).prefix(pods.count - desired)
             for pod in doomed {
-                if let podUID = pod.uid { try await cluster.delete(.pods, Self.key(of: pod), uid: podUID) }
+                if let podUID = pod.metadataUID { try await cluster.delete(.pods, Self.key(of: pod), uid: podUID) }
             }
-            let doomedUIDs = Set(doomed.compactMap(\.uid))
-            pods.removeAll { $0.uid.map(doomedUIDs.contains) ?? false }
+            let doomedUIDs = Set(doomed.compactMap(\.metadataUID))
+            pods.removeAll { $0.metadataUID.map(doomedUIDs.contains) ?? false }
         }
 
         let now = clock.now
         var wakeUp: ContinuousClock.Instant?
         var ready: Int64 = 0
         for pod in pods {
-            guard let podUID = pod.uid else { continue }
+            guard let podUID = pod.metadataUID else { continue }
             let startAt = startTime(ofPod: pod)
             let started = pod[path: ["status", "phase"]]?.stringValue == "Running" || now >= startAt
             if !started { wakeUp = min(wakeUp ?? startAt, startAt) }
@@ -60,7 +60,7 @@ extension WorkloadSimulator {
         }
 
         var status: JSONValue = [
-            "replicas": .int(Int64(pods.count)), "observedGeneration": .int(replicaSet.generation),
+            "replicas": .int(Int64(pods.count)), "observedGeneration": .int(replicaSet.metadataGeneration),
         ]
         for (field, count) in [
             ("fullyLabeledReplicas", Int64(pods.count)), ("readyReplicas", ready), ("availableReplicas", ready),
@@ -79,7 +79,7 @@ extension WorkloadSimulator {
             let pod = SimulatedPod.make(for: replicaSet, name: "\(name)-\(suffix)")
             do {
                 let created = try await cluster.create(.pods, pod)
-                podStartTimes[created.uid ?? ""] = clock.now.advanced(by: configuration.readinessDelay)
+                podStartTimes[created.metadataUID ?? ""] = clock.now.advanced(by: configuration.readinessDelay)
                 return created
             } catch where error.code == 409 && attempt < 5 {
                 attempt += 1  // the random name was taken: draw another

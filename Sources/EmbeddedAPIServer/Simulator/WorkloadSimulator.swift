@@ -105,7 +105,7 @@ public actor WorkloadSimulator {
     /// its Deployment, whose status sums its ReplicaSets'.
     private func observe(_ resource: SimulatedResource, _ event: WatchEvent) {
         let object = event.object
-        if event.kind == .deleted, let uid = object.uid {
+        if event.kind == .deleted, let uid = object.metadataUID {
             podStartTimes[uid] = nil
             workloadReadyTimes[uid] = nil
         }
@@ -176,17 +176,17 @@ public actor WorkloadSimulator {
     /// delay after the simulator first saw that generation. One that already reported on
     /// this generation before the simulator started (a restart) is due at once.
     func readyTime(of object: JSONValue) -> ContinuousClock.Instant {
-        let uid = object.uid ?? ""
-        if let known = workloadReadyTimes[uid], known.generation == object.generation { return known.at }
+        let uid = object.metadataUID ?? ""
+        if let known = workloadReadyTimes[uid], known.generation == object.metadataGeneration { return known.at }
         let observed = object[path: ["status", "observedGeneration"]]?.intValue
-        let at = observed == object.generation ? clock.now : clock.now.advanced(by: configuration.readinessDelay)
-        workloadReadyTimes[uid] = (object.generation, at)
+        let at = observed == object.metadataGeneration ? clock.now : clock.now.advanced(by: configuration.readinessDelay)
+        workloadReadyTimes[uid] = (object.metadataGeneration, at)
         return at
     }
 
     /// When a pod starts running: the delay after the simulator created it, or first saw it.
     func startTime(ofPod pod: JSONValue) -> ContinuousClock.Instant {
-        let uid = pod.uid ?? ""
+        let uid = pod.metadataUID ?? ""
         if let at = podStartTimes[uid] { return at }
         let at = clock.now.advanced(by: configuration.readinessDelay)
         podStartTimes[uid] = at

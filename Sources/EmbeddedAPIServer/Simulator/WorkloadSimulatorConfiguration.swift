@@ -51,7 +51,7 @@ extension WorkloadSimulator {
 
         /// What an object's simulate label asks for.
         func outcome(of object: JSONValue) -> Outcome {
-            switch object.labels[labelKey] {
+            switch object.metadataLabels[labelKey] {
             case neverReadyValue?: .neverReady
             case failValue?: .fail
             default: .ready
