@@ -14,6 +14,9 @@ public final class APIServer: Sendable {
         public var watch = WatchSettings()
         /// How often open watches that asked for bookmarks get one.
         public var bookmarkInterval: Duration = .seconds(15)
+        /// The workload simulator (nil: off): Deployments, StatefulSets, DaemonSets and Jobs
+        /// become ready the way kube-controller-manager would make them.
+        public var workloadSimulator: WorkloadSimulator.Configuration? = WorkloadSimulator.Configuration()
 
         public init() {}
     }
@@ -39,6 +42,10 @@ public final class APIServer: Sendable {
         let interval = configuration.bookmarkInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await ClusterControllers(cluster: cluster).run() }
+            if let simulation = configuration.workloadSimulator {
+                let simulator = WorkloadSimulator(cluster: ClusterSimulatorCluster(cluster: cluster), configuration: simulation)
+                group.addTask { await simulator.start() }
+            }
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: interval)

@@ -11,13 +11,14 @@ struct SimulatorWaitTimedOut: Error, CustomStringConvertible {
 /// A store with a simulator running over it, and the means to wait for what the
 /// simulator writes by watching the store (never by sleeping).
 final class SimulatedCluster: Sendable {
-    let store = ObjectStore()
-    let cluster: ObjectStoreSimulatorCluster
+    let server = Cluster()
+    var store: ObjectStore { server.store }
+    let cluster: ClusterSimulatorCluster
     let simulator: WorkloadSimulator
     private let runner: Task<Void, Never>
 
     init(_ configuration: WorkloadSimulator.Configuration = .init(readinessDelay: .milliseconds(50)), start: Bool = true) {
-        cluster = ObjectStoreSimulatorCluster(store: store)
+        cluster = ClusterSimulatorCluster(cluster: server)
         let simulator = WorkloadSimulator(cluster: cluster, configuration: configuration)
         self.simulator = simulator
         runner = Task { if start { await simulator.start() } }
@@ -38,7 +39,17 @@ final class SimulatedCluster: Sendable {
 
     @discardableResult
     func create(_ resource: SimulatedResource, _ object: JSONValue) async throws -> JSONValue {
-        try await cluster.create(resource, object)
+        if let ns = object.metadataNamespace, await store.get(GroupResource(group: "", resource: "namespaces"), ObjectKey(namespace: "", name: ns)) == nil {
+            try await Self.createNamespace(ns, in: server)
+        }
+        return try await cluster.create(resource, object)
+    }
+
+    static func createNamespace(_ name: String, in cluster: Cluster) async throws {
+        let rules = await cluster.rules(group: "", version: "v1", plural: "namespaces")!
+        _ = try await cluster.create(
+            rules, namespace: nil, object: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]],
+            options: WriteOptions())
     }
 
     /// A user's spec change: goes through `update`, which bumps generation.

@@ -27,6 +27,13 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Changes kept for watches to resume from.")
     var historyLimit: Int = 10_000
 
+    @Option(name: .customLong("workload-simulator"), help: "Make workloads ready as a cluster's controllers would (on|off).")
+    var workloadSimulator: Switch = .on
+
+    enum Switch: String, ExpressibleByArgument {
+        case on, off
+    }
+
     func validate() throws {
         guard apiserverOnly else {
             throw ValidationError("the HelmRelease controller is not part of this build yet: run with --apiserver-only")
@@ -37,6 +44,7 @@ struct DevCommand: AsyncParsableCommand {
         var configuration = APIServer.Configuration()
         configuration.port = port
         configuration.historyLimit = historyLimit
+        if workloadSimulator == .off { configuration.workloadSimulator = nil }
         let server = APIServer(configuration: configuration)
         let path = kubeconfig
         let serving = Task {
