@@ -59,6 +59,12 @@ public final class APIServer: Sendable {
         }
     }
 
+    /// The controllers a cluster runs inside the API server (garbage collection, namespace
+    /// finalization) over `cluster`, until cancelled; for tests that drive a `Cluster` directly.
+    public static func runControllers(_ cluster: Cluster) async {
+        await ClusterControllers(cluster: cluster).run()
+    }
+
     /// Creates the initial namespaces (idempotent, so a restart over a kept store is fine).
     public func seed() async throws {
         guard let rules = await cluster.rules(group: "", version: "v1", plural: "namespaces") else { return }

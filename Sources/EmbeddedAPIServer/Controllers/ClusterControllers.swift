@@ -11,7 +11,11 @@ struct ClusterControllers: Sendable {
         let gc = GarbageCollector(cluster: cluster)
         let namespaces = NamespaceFinalizer(cluster: cluster)
         guard let subscription = try? await cluster.store.watch(nil, namespace: nil, from: nil) else { return }
-        for e in subscription.initial { await gc.handle(e) }
+        // Objects already terminating when the controllers start are finalized too.
+        for e in subscription.initial {
+            await gc.handle(e)
+            await namespaces.handle(e)
+        }
         for await e in subscription.events {
             await gc.handle(e)
             await namespaces.handle(e)

@@ -52,7 +52,7 @@ actor GarbageCollector {
                 await cluster.controllerWrite(child) { current in
                     var o = current
                     let kept = (o[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).filter { $0["uid"]?.stringValue != uid }
-                    o[path: ["metadata", "ownerReferences"]] = kept.isEmpty ? nil : .array(kept)
+                    o[path: ["metadata", "ownerReferences"]] = kept.isEmpty ? JSONValue?.none : .array(kept)
                     return o
                 }
             }
@@ -74,7 +74,7 @@ actor GarbageCollector {
         await cluster.controllerWrite(ref) { current in
             var o = current
             let kept = current.finalizers.filter { $0 != name }
-            o[path: ["metadata", "finalizers"]] = kept.isEmpty ? nil : .array(kept.map(JSONValue.string))
+            o[path: ["metadata", "finalizers"]] = kept.isEmpty ? JSONValue?.none : .array(kept.map(JSONValue.string))
             return o
         }
     }

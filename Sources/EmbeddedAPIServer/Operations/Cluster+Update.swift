@@ -91,7 +91,9 @@ extension Cluster {
         // A namespace also waits for its contents (`spec.finalizers: [kubernetes]`).
         let contents = object["kind"]?.stringValue == "Namespace" && object["apiVersion"]?.stringValue == "v1"
             ? object[path: ["spec", "finalizers"]]?.arrayValue ?? [] : []
-        return finalizers.isEmpty && contents.isEmpty ? nil : object
+        // (JSONValue is nil-literal expressible: a ternary with `nil` would store `null`.)
+        if finalizers.isEmpty && contents.isEmpty { return JSONValue?.none }
+        return object
     }
 
     static func withoutManagedFields(_ object: JSONValue) -> JSONValue {

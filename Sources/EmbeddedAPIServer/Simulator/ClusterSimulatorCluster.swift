@@ -83,7 +83,7 @@ public struct ClusterSimulatorCluster: SimulatorCluster {
                 change(&next)
                 return next
             }
-            return result.object.uid == uid ? result.object : nil
+            return result.object.uid == uid ? result.object : JSONValue?.none
         } catch where error.code == 404 || error.code == 409 {
             return nil
         }

@@ -132,7 +132,7 @@ public struct ManagedFields: Hashable, Sendable {
     /// Stores the entries into `object`'s metadata (removing the key when there are none).
     public func write(into object: inout JSONValue) {
         var meta = object["metadata"] ?? .emptyObject
-        meta["managedFields"] = entries.isEmpty ? nil : json
+        meta["managedFields"] = entries.isEmpty ? JSONValue?.none : json
         object["metadata"] = meta
     }
 }
