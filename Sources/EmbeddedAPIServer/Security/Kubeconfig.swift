@@ -7,7 +7,9 @@ import KubeObjects
 public struct Kubeconfig: Sendable, Equatable {
     /// How the user authenticates.
     public enum Credentials: Sendable, Equatable {
-        /// None: plain HTTP (where Go clients would not send any anyway).
+        /// None: for plain HTTP (where Go clients would not send any anyway). Over https
+        /// kubectl reacts to a user without credentials by prompting for a basic-auth
+        /// user name on stdin, so give TLS kubeconfigs a certificate or a token.
         case none
         case clientCertificate(IssuedCertificate)
         case bearerToken(String)
