@@ -6,8 +6,8 @@ import XCTest
 /// the peer that decides whether our certificates and auth are right is OpenSSL (curl,
 /// Python) or Go (kubectl), never our own code.
 enum TLSTestSupport {
-    /// `/version` answers a version.Info as kube-apiserver does; anything else echoes the
-    /// peer identity the server saw.
+    /// `/version` answers a version.Info as kube-apiserver does, `/stream` three chunks
+    /// (as a watch does); anything else echoes the peer identity the server saw.
     struct VersionHandler: HTTPRequestHandler {
         static let gitVersion = "v1.37.0-rudder"
 
@@ -19,6 +19,12 @@ enum TLSTestSupport {
                     "gitTreeState":"clean","buildDate":"2026-01-01T00:00:00Z","goVersion":"go1.26.0","compiler":"gc","platform":"linux/amd64"}
                     """
                 return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: .bytes(Array(body.utf8)))
+            }
+            if request.path == "/stream" {
+                let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
+                for i in 0..<3 { continuation.yield(Array("{\"n\":\(i)}\n".utf8)) }
+                continuation.finish()
+                return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: .stream(stream))
             }
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: .bytes(Array("\(request.peer)".utf8)))
         }

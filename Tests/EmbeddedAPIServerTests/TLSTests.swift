@@ -118,6 +118,15 @@ final class TLSTests: XCTestCase {
         }
     }
 
+    func testStreamedAnswersArriveWholeOverTLS() async throws {
+        try await TLSTestSupport.withServer { port, _, dir in
+            let answer = try await self.get(
+                "https://127.0.0.1:\(port)/stream", ["-H", "Authorization: Bearer \(TLSTestSupport.token)"], ca: dir.path("ca.crt"))
+            XCTAssertEqual(answer.code, 200)
+            XCTAssertEqual(answer.body, "{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n")
+        }
+    }
+
     func testPlainHTTPNeedsNoCredentials() async throws {
         try await TLSTestSupport.withServer(plain: true) { port, _, _ in
             let output = try await TLSTestSupport.curl(["http://127.0.0.1:\(port)/whoami"])
