@@ -8,9 +8,16 @@ public struct HTTPRequest: Sendable {
     /// Header names lower-cased.
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// Who the transport says sent it (plain HTTP, or TLS with the client certificate's CN);
+    /// `AuthenticatingHandler` turns this and the `Authorization` header into a caller.
+    public var peer: PeerIdentity
 
-    public init(method: String, target: String, headers: [(name: String, value: String)], body: [UInt8]) {
+    public init(
+        method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],
+        peer: PeerIdentity = .plainHTTP
+    ) {
         self.method = method
+        self.peer = peer
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         self.path = Self.percentDecode(String(parts[0]), plusIsSpace: false)
         self.query = parts.count > 1 ? Self.parseQuery(String(parts[1])) : []

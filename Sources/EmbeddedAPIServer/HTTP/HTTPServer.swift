@@ -1,10 +1,11 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// HTTP/1.1 on a loopback port over SwiftNIO's async channels: reads whole requests,
-/// hands them to the API layer, writes whole answers or streams chunked ones (watches)
-/// until the producer ends or the client goes away.
+/// HTTP/1.1, plain or over TLS, on a loopback port over SwiftNIO's async channels: reads
+/// whole requests, hands them to the API layer, writes whole answers or streams chunked
+/// ones (watches) until the producer ends or the client goes away.
 public final class HTTPServer: Sendable {
     public let host: String
     private let requestedPort: Int
@@ -13,23 +14,34 @@ public final class HTTPServer: Sendable {
     /// objects; manifests and release Secrets stay far below).
     public static let maxBodySize = 16 << 20
 
-    public init(host: String = "127.0.0.1", port: Int = 0, handler: any HTTPRequestHandler) {
+    /// Serves TLS when set, plain HTTP otherwise.
+    public let tls: TLSServerConfiguration?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, tls: TLSServerConfiguration? = nil, handler: any HTTPRequestHandler
+    ) {
         self.host = host
         self.requestedPort = port
+        self.tls = tls
         self.handler = handler
     }
 
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
     /// Binds and serves until the calling task is cancelled. `onBound` receives the
-    /// port actually bound (useful with port 0).
+    /// port actually bound (useful with port 0). An unusable TLS configuration throws
+    /// `TLSMaterialError` before anything is bound.
     public func run(onBound: @Sendable (Int) async -> Void = { _ in }) async throws {
+        let sslContext = try tls?.makeContext()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: requestedPort) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     let wrapped = try Connection(wrappingChannelSynchronously: channel)
                     return ConnectionBox(connection: wrapped, channel: channel)
@@ -56,6 +68,7 @@ public final class HTTPServer: Sendable {
                 var head: HTTPRequestHead?
                 var body: [UInt8] = []
                 var tooLarge = false
+                var peer: PeerIdentity?
                 for try await part in inbound {
                     switch part {
                     case .head(let h):
@@ -77,9 +90,12 @@ public final class HTTPServer: Sendable {
                                 status: 413, headers: [("Content-Type", "text/plain")],
                                 body: .bytes(Array("request entity too large".utf8)))
                         } else {
+                            if peer == nil {
+                                peer = tls == nil ? .plainHTTP : await PeerIdentity.ofTLSConnection(box.channel)
+                            }
                             let request = HTTPRequest(
                                 method: h.method.rawValue, target: h.uri,
-                                headers: h.headers.map { ($0.name, $0.value) }, body: body)
+                                headers: h.headers.map { ($0.name, $0.value) }, body: body, peer: peer ?? .plainHTTP)
                             response = await handler.handle(request)
                         }
                         let keepAlive = try await write(response, for: h, to: outbound, channel: box.channel)
