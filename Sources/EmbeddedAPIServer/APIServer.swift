@@ -17,6 +17,11 @@ public final class APIServer: Sendable {
         /// The workload simulator (nil: off): Deployments, StatefulSets, DaemonSets and Jobs
         /// become ready the way kube-controller-manager would make them.
         public var workloadSimulator: WorkloadSimulator.Configuration? = WorkloadSimulator.Configuration()
+        /// Serve HTTPS with this CA and certificates (nil: plain HTTP on loopback, where Go
+        /// clients send no credentials and none are asked for).
+        public var tls: TLSMaterial?
+        /// Over TLS: bearer tokens accepted besides the CA's client certificates.
+        public var bearerTokens: [String] = []
 
         public init() {}
     }
@@ -32,12 +37,22 @@ public final class APIServer: Sendable {
     /// The namespaces every cluster starts with.
     public static let initialNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
 
+    /// A kubeconfig for this server on `port`: the CA and the client certificate over TLS,
+    /// nothing but the address over plain HTTP.
+    public func kubeconfig(port: Int) -> Kubeconfig {
+        guard let tls = configuration.tls else { return .plainHTTP(host: configuration.host, port: port) }
+        return .tls(host: configuration.host, port: port, material: tls)
+    }
+
     /// Serves until the calling task is cancelled; `onReady` gets the bound port once
     /// requests are being accepted.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try await seed()
-        let handler = APIHandler(cluster: cluster, watchSettings: configuration.watch)
-        let http = HTTPServer(host: configuration.host, port: configuration.port, handler: handler)
+        let handler = AuthenticatingHandler(
+            APIHandler(cluster: cluster, watchSettings: configuration.watch),
+            authenticator: Authenticator(bearerTokens: configuration.bearerTokens))
+        let http = HTTPServer(
+            host: configuration.host, port: configuration.port, tls: configuration.tls?.serverConfiguration, handler: handler)
         let cluster = self.cluster
         let interval = configuration.bookmarkInterval
         try await withThrowingTaskGroup(of: Void.self) { group in

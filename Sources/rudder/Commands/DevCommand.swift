@@ -24,6 +24,12 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The loopback port to listen on (0 picks a free one).")
     var port: Int = 0
 
+    @Flag(name: .customLong("plain-http"), help: "Serve plain HTTP instead of HTTPS with client certificates.")
+    var plainHTTP = false
+
+    @Option(name: .customLong("pki-dir"), help: "Where the dev CA is kept across restarts (default: next to the kubeconfig).")
+    var pkiDirectory: String?
+
     @Option(name: .long, help: "Changes kept for watches to resume from.")
     var historyLimit: Int = 10_000
 
@@ -45,12 +51,17 @@ struct DevCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.historyLimit = historyLimit
         if workloadSimulator == .off { configuration.workloadSimulator = nil }
+        if !plainHTTP {
+            let parent = kubeconfig.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let directory = pkiDirectory ?? (kubeconfig.contains("/") ? (parent.isEmpty ? "/" : parent + "/") : "") + "rudder-pki"
+            configuration.tls = try TLSMaterial.loadOrGenerate(in: directory)
+        }
         let server = APIServer(configuration: configuration)
         let path = kubeconfig
         let serving = Task {
             try await server.run { port in
                 do {
-                    try DevKubeconfig.write(server: "http://127.0.0.1:\(port)", to: path)
+                    try server.kubeconfig(port: port).write(to: path)
                     print("KUBECONFIG=\(path)")
                 } catch {
                     FileHandle.standardError.write(Data("rudder dev: cannot write the kubeconfig: \(error)\n".utf8))
@@ -85,40 +96,4 @@ final class SignalTrap: @unchecked Sendable {
     func cancel() {
         for s in sources { s.cancel() }
     }
-}
-
-/// A kubeconfig naming the dev server (plain HTTP on loopback: Go clients send no
-/// credentials there, so none are written).
-enum DevKubeconfig {
-    static func write(server: String, to path: String) throws {
-        let text = """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: rudder-dev
-              cluster:
-                server: \(server)
-            users:
-            - name: rudder-dev
-              user: {}
-            contexts:
-            - name: rudder-dev
-              context:
-                cluster: rudder-dev
-                user: rudder-dev
-                namespace: default
-            current-context: rudder-dev
-
-            """
-        guard let f = fopen(path + ".tmp", "w") else { throw DevError(message: "cannot open \(path)") }
-        fputs(text, f)
-        fclose(f)
-        chmod(path + ".tmp", 0o600)
-        guard rename(path + ".tmp", path) == 0 else { throw DevError(message: "cannot rename into \(path)") }
-    }
-}
-
-struct DevError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
