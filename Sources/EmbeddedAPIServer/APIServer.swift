@@ -28,6 +28,8 @@ public final class APIServer: Sendable {
 
     public let configuration: Configuration
     public let cluster: Cluster
+    /// Failures tests can order while the server runs.
+    public let faults = FaultInjector()
 
     public init(configuration: Configuration = Configuration(), cluster: Cluster? = nil) {
         self.configuration = configuration
@@ -49,10 +51,8 @@ public final class APIServer: Sendable {
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try await seed()
         let handler = AuthenticatingHandler(
-            APIHandler(cluster: cluster, watchSettings: configuration.watch),
+            FaultInjectingHandler(faults: faults, wrapped: APIHandler(cluster: cluster, watchSettings: configuration.watch)),
             authenticator: Authenticator(bearerTokens: configuration.bearerTokens))
-        let http = HTTPServer(
-            host: configuration.host, port: configuration.port, tls: configuration.tls?.serverConfiguration, handler: handler)
         let cluster = self.cluster
         let interval = configuration.bookmarkInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -67,10 +67,40 @@ public final class APIServer: Sendable {
                     await cluster.store.bookmarkAll()
                 }
             }
-            group.addTask { try await http.run(onBound: onReady) }
+            group.addTask { try await self.listen(handler, onReady: onReady) }
             // Any task ending (the HTTP server failing to bind) ends the server.
             try await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// Serves HTTP; an outage ordered through `faults` closes the listener and every
+    /// connection, waits, and listens again on the same port.
+    private func listen(_ handler: any HTTPRequestHandler, onReady: @escaping @Sendable (Int) async -> Void) async throws {
+        let port = BoundPort(configuration.port)
+        let tls = configuration.tls?.serverConfiguration
+        let host = configuration.host
+        var first = true
+        var outages = faults.outages.makeAsyncIterator()
+        while !Task.isCancelled {
+            let http = HTTPServer(host: host, port: await port.value, tls: tls, handler: handler)
+            let announce = first
+            let serving = Task {
+                try await http.run { bound in
+                    await port.set(bound)
+                    if announce { await onReady(bound) }
+                }
+            }
+            first = false
+            let outage = await withTaskCancellationHandler {
+                await outages.next()
+            } onCancel: {
+                serving.cancel()
+            }
+            serving.cancel()
+            _ = try? await serving.value
+            guard let outage else { return }
+            try await Task.sleep(for: outage)
         }
     }
 
@@ -91,4 +121,11 @@ public final class APIServer: Sendable {
                 options: options)
         }
     }
+}
+
+/// The port the listener got (port 0 asks for any), kept so a restart binds the same one.
+private actor BoundPort {
+    private(set) var value: Int
+    init(_ value: Int) { self.value = value }
+    func set(_ port: Int) { value = port }
 }
