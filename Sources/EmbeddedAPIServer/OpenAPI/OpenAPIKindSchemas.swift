@@ -15,6 +15,10 @@ enum OpenAPIKindSchemas {
             for (name, extra) in OpenAPIDescriptions.extraFields(r) where props[name] == nil {
                 props[name] = extra
             }
+            // Every kind's apiVersion and kind are strings (explain prints `<string>`).
+            for name in ["apiVersion", "kind"] where props[name] != nil && props[name]?["type"] == nil {
+                props[name]?["type"] = "string"
+            }
             for (name, var prop) in props {
                 if prop["description"] == nil, let d = OpenAPIDescriptions.field(name, of: r) {
                     prop["description"] = .string(d)
