@@ -235,4 +235,8 @@ func watchEvents(_ chunks: [[UInt8]]) -> [JSONValue] {
 extension Array where Element == WatchFrame {
     var types: [String] { map(\.type) }
     var names: [String] { map { $0.object.metadataName ?? "" } }
+    /// Whether an event of `type` for the object `name` was seen.
+    func has(_ type: String, _ name: String) -> Bool {
+        contains { $0.type == type && $0.object.metadataName == name }
+    }
 }
