@@ -161,9 +161,9 @@ final class ClusterApplyTests: XCTestCase {
         let t = try await TestCluster()
         var options = WriteOptions()
         options.fieldManager = "kubectl"
-        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\ndata:\n  k: v\n"
+        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  k: v\n"
         let r = try await t.cluster.patch(
-            t.configmaps, namespace: "ns", name: "y", subresource: nil, type: .apply, body: Array(yaml.utf8), options: options)
+            t.configmaps, namespace: "ns", name: "from-yaml", subresource: nil, type: .apply, body: Array(yaml.utf8), options: options)
         XCTAssertEqual(r.status, 201)
         XCTAssertEqual(r.object["data"], ["k": "v"])
     }
