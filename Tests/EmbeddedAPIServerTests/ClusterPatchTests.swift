@@ -155,3 +155,44 @@ final class ClusterPatchTests: XCTestCase {
         XCTAssertEqual(after, rv)
     }
 }
+
+/// The directives kubectl's client-side apply and `kubectl patch` put in strategic merge patches.
+final class StrategicMergeDirectiveTests: XCTestCase {
+    func twoContainers(_ t: TestCluster) async throws {
+        try await t.create(
+            t.deployments,
+            TestCluster.deployment("d", containers: [["name": "web", "image": "nginx:1"], ["name": "side", "image": "envoy:1"]]))
+    }
+
+    func containerNames(_ object: JSONValue) -> [JSONValue] {
+        (object[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []).map { $0["name"] ?? nil }
+    }
+
+    func testPatchDeleteRemovesAContainerByName() async throws {
+        let t = try await TestCluster()
+        try await twoContainers(t)
+        let r = try await t.patch(
+            t.deployments, "d", .strategic, ["spec": ["template": ["spec": ["containers": [["name": "side", "$patch": "delete"]]]]]])
+        XCTAssertEqual(containerNames(r.object), ["web"])
+    }
+
+    func testSetElementOrderOrdersTheMergedList() async throws {
+        let t = try await TestCluster()
+        try await twoContainers(t)
+        let r = try await t.patch(
+            t.deployments, "d", .strategic,
+            ["spec": ["template": ["spec": [
+                "$setElementOrder/containers": [["name": "side"], ["name": "web"]],
+                "containers": [["name": "web", "image": "nginx:2"]],
+            ]]]])
+        XCTAssertEqual(containerNames(r.object), ["side", "web"])
+        XCTAssertNil(r.object[path: ["spec", "template", "spec", "$setElementOrder/containers"]])
+    }
+
+    func testNullRemovesAField() async throws {
+        let t = try await TestCluster()
+        try await t.create(t.deployments, TestCluster.deployment("d"))
+        let r = try await t.patch(t.deployments, "d", .strategic, ["spec": ["replicas": nil]])
+        XCTAssertNil(r.object[path: ["spec", "replicas"]])
+    }
+}
