@@ -111,6 +111,57 @@ final class APIHandlerTests: XCTestCase {
         XCTAssertEqual(body["status"], "Success")
     }
 
+    func testAProtobufNamespaceIsCreated() async throws {
+        let (t, http) = try await setUp()
+        let ns: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "from-pb"]]
+        let response = await http.send(
+            "POST", "/api/v1/namespaces", headers: [("Content-Type", KubernetesProtobuf.mediaType)], body: try KubernetesProtobuf.encode(ns))
+        XCTAssertEqual(response.status, 201)
+        let stored = try await t.get(t.namespaces, "from-pb", namespace: nil)
+        XCTAssertEqual(stored[path: ["status", "phase"]], "Active")
+    }
+
+    func testAProtobufBodyOfAKindWithoutACodecIs415() async throws {
+        let (_, http) = try await setUp()
+        let typeMeta: [UInt8] = [0x0A, 7] + Array("apps/v1".utf8) + [0x12, 10] + Array("Deployment".utf8)
+        let body: [UInt8] = [0x6B, 0x38, 0x73, 0x00, 0x0A, UInt8(typeMeta.count)] + typeMeta + [0x12, 0x00]
+        let response = await http.send(
+            "POST", "/apis/apps/v1/namespaces/ns/deployments", headers: [("Content-Type", KubernetesProtobuf.mediaType)], body: body)
+        XCTAssertEqual(response.status, 415)
+    }
+
+    func testJSONDeleteOptionsPreconditionsAreHonoured() async throws {
+        let (t, http) = try await setUp()
+        try await t.configMap("c")
+        let response = await http.send(
+            "DELETE", "/api/v1/namespaces/ns/configmaps/c",
+            json: ["kind": "DeleteOptions", "apiVersion": "v1", "preconditions": ["uid": "wrong"]])
+        XCTAssertEqual(response.status, 409)
+        let body = try await response.json
+        XCTAssertEqual(body["reason"], "Conflict")
+    }
+
+    func testAMalformedLabelSelectorIsBadRequest() async throws {
+        let (_, http) = try await setUp()
+        let response = await http.send("GET", "/api/v1/namespaces/ns/configmaps?labelSelector=a%20in%20(")
+        XCTAssertEqual(response.status, 400)
+    }
+
+    func testAnUnsupportedFieldSelectorIsBadRequestOverHTTP() async throws {
+        let (_, http) = try await setUp()
+        let response = await http.send("GET", "/api/v1/namespaces/ns/configmaps?fieldSelector=x%3D1")
+        XCTAssertEqual(response.status, 400)
+        let body = try await response.json
+        XCTAssertEqual(body["message"], "field label not supported: x")
+    }
+
+    func testPostingToAnObjectURLIsMethodNotAllowed() async throws {
+        let (t, http) = try await setUp()
+        try await t.configMap("c")
+        let response = await http.send("POST", "/api/v1/namespaces/ns/configmaps/c", json: ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"]])
+        XCTAssertEqual(response.status, 405)
+    }
+
     func testAnUnknownContentTypeIs415() async throws {
         let (_, http) = try await setUp()
         let response = await http.send(

@@ -69,6 +69,17 @@ final class ClusterApplyTests: XCTestCase {
         XCTAssertEqual(e?.details?["causes"]?.arrayValue?.count, 2)
     }
 
+    func testAConflictInsideAContainerNamesItByItsMergeKey() async throws {
+        let t = try await TestCluster()
+        _ = try await t.apply(t.deployments, "d", TestCluster.deployment("d", image: "nginx:1"), manager: "helm")
+        let e = await expectAPIError {
+            _ = try await t.apply(t.deployments, "d", TestCluster.deployment("d", image: "nginx:2"), manager: "kubectl")
+        }
+        XCTAssertEqual(e?.code, 409)
+        XCTAssertEqual(e?.message, "Apply failed with 1 conflict: conflict with \"helm\": .spec.template.spec.containers[name=\"web\"].image")
+        XCTAssertEqual(e?.details?["group"], "apps")
+    }
+
     func testApplyingTheSameValueAsAnotherManagerIsNoConflict() async throws {
         let t = try await TestCluster()
         _ = try await t.apply(t.configmaps, "c", cm(["a": "1"]), manager: "helm")
@@ -178,5 +189,33 @@ final class ClusterApplyTests: XCTestCase {
         XCTAssertEqual(r.status, 201)
         let e = await expectAPIError { _ = try await t.get(t.configmaps, "c") }
         XCTAssertEqual(e?.code, 404)
+    }
+}
+
+/// The fields an endpoint resets (status on the main resource, everything but status on
+/// `/status`) are never owned by an apply to it, as upstream's reset-fields strategy has it.
+final class ApplyResetFieldsTests: XCTestCase {
+    func testApplyingStatusToTheMainResourceOwnsNoStatusField() async throws {
+        let t = try await TestCluster()
+        var d = TestCluster.deployment("d")
+        d["status"] = ["replicas": 3]
+        let r = try await t.apply(t.deployments, "d", d, manager: "helm")
+        let entry = (r.object[path: ["metadata", "managedFields"]]?.arrayValue ?? []).first { $0["manager"] == "helm" }
+        XCTAssertNotNil(entry?[path: ["fieldsV1", "f:spec"]])
+        XCTAssertNil(entry?[path: ["fieldsV1", "f:status"]], "\(entry?.serialized() ?? "")")
+        XCTAssertNil(r.object[path: ["status", "replicas"]])
+    }
+
+    func testApplyingSpecToStatusOwnsNoSpecField() async throws {
+        let t = try await TestCluster()
+        _ = try await t.apply(t.deployments, "d", TestCluster.deployment("d"), manager: "helm")
+        var d = TestCluster.deployment("d")
+        d[path: ["spec", "replicas"]] = 5
+        d["status"] = ["replicas": 1]
+        let r = try await t.apply(t.deployments, "d", d, manager: "controller", subresource: "status")
+        let entry = (r.object[path: ["metadata", "managedFields"]]?.arrayValue ?? []).first { $0["manager"] == "controller" }
+        XCTAssertNotNil(entry?[path: ["fieldsV1", "f:status"]])
+        XCTAssertNil(entry?[path: ["fieldsV1", "f:spec"]], "\(entry?.serialized() ?? "")")
+        XCTAssertEqual(r.object[path: ["spec", "replicas"]], 1)
     }
 }

@@ -135,6 +135,14 @@ final class ClusterPatchTests: XCTestCase {
         XCTAssertEqual(r.object[path: ["metadata", "generation"]], 1)
     }
 
+    func testAPatchThatChangesNothingWritesNothing() async throws {
+        let t = try await TestCluster()
+        let c = try await t.configMap("c", data: ["k": "v"])
+        let r = try await t.patch(t.configmaps, "c", .merge, ["data": ["k": "v"]])
+        XCTAssertEqual(r.object[path: ["metadata", "resourceVersion"]], c[path: ["metadata", "resourceVersion"]])
+        XCTAssertEqual(r.object[path: ["metadata", "managedFields"]], c[path: ["metadata", "managedFields"]])
+    }
+
     func testPatchingAMissingObjectIsNotFound() async throws {
         let t = try await TestCluster()
         let e = await expectAPIError { _ = try await t.patch(t.configmaps, "ghost", .merge, ["data": ["a": "b"]]) }
