@@ -311,6 +311,35 @@ final class APIHandlerTests: XCTestCase {
         await chunks.stop()
     }
 
+    func testDroppingAllWatchesEndsOpenStreams() async throws {
+        let (t, http) = try await setUp()
+        let response = await http.send("GET", "/api/v1/namespaces/ns/configmaps?watch=true")
+        guard case .stream(let stream) = response.body else { return XCTFail("a watch streams its answer") }
+        let chunks = await StreamRecorder.start(stream)
+        try await t.configMap("a")
+        await chunks.wait { items, finished in !watchEvents(items).isEmpty || finished }
+        await t.store.dropAllWatches()
+        let ended = await chunks.waitFinished()
+        XCTAssertTrue(ended, "clients must see the server close the stream, so they resume")
+    }
+
+    func testAClientLeavingAWatchUnregistersItFromTheStore() async throws {
+        let (t, http) = try await setUp()
+        let before = await t.store.watcherCount
+        let response = await http.send("GET", "/api/v1/namespaces/ns/configmaps?watch=true")
+        guard case .stream(let stream) = response.body else { return XCTFail("a watch streams its answer") }
+        let during = await t.store.watcherCount
+        XCTAssertEqual(during, before + 1)
+        let chunks = await StreamRecorder.start(stream)
+        await chunks.stop()
+        var after = await t.store.watcherCount
+        for _ in 0..<2000 where after != before {
+            try await Task.sleep(for: .milliseconds(5))
+            after = await t.store.watcherCount
+        }
+        XCTAssertEqual(after, before)
+    }
+
     func testAWatchAskedForAsTableSendsOneRowTables() async throws {
         let (t, http) = try await setUp()
         try await t.configMap("a")
