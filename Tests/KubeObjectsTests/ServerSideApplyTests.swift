@@ -70,7 +70,7 @@ final class ServerSideApplyTests: XCTestCase {
         XCTAssertThrowsError(try configMaps.apply(config: configMap(["a": "3"]), to: updated, manager: "helm", force: false, now: t1)) { error in
             guard case .conflict(let c)? = error as? ServerSideApplyError else { return XCTFail("\(error)") }
             XCTAssertEqual(c.description, #"Apply failed with 1 conflict: conflict with "kubectl-patch" using v1: .data.a"#)
-            XCTAssertEqual(c.causes, [["type": "FieldManagerConflict", "message": #"conflict with "kubectl-patch" using v1"#, "field": ".data.a"]])
+            XCTAssertEqual(c.causes, [["reason": "FieldManagerConflict", "message": #"conflict with "kubectl-patch" using v1"#, "field": ".data.a"]])
         }
     }
 

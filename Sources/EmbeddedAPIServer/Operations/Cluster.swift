@@ -125,11 +125,7 @@ extension APIError {
     init(applyError error: ServerSideApplyError, rules: ResourceRules, name: String) {
         switch error {
         case .conflict(let c):
-            // A Status cause's type travels as `reason` (metav1.StatusCause), as kubectl reads it.
-            let causes: [JSONValue] = c.conflicts.map {
-                ["reason": "FieldManagerConflict", "message": .string($0.message), "field": .string($0.field)]
-            }
-            var details: JSONValue = ["name": .string(name), "kind": .string(rules.resource.plural), "causes": .array(causes)]
+            var details: JSONValue = ["name": .string(name), "kind": .string(rules.resource.plural), "causes": .array(c.causes)]
             if !rules.resource.group.isEmpty { details["group"] = .string(rules.resource.group) }
             self.init(code: 409, reason: "Conflict", message: c.description, details: details)
         case .managedFieldsInConfig:

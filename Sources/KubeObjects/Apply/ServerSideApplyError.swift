@@ -59,8 +59,9 @@ public struct ApplyConflictError: Error, Hashable, Sendable, CustomStringConvert
         return "Apply failed with \(conflicts.count) conflicts: " + lines.joined(separator: "\n")
     }
 
-    /// `details.causes` of the Status: `{type: FieldManagerConflict, message, field}`.
+    /// `details.causes` of the Status: `{reason: FieldManagerConflict, message, field}`
+    /// (metav1.StatusCause carries its type as `reason`).
     public var causes: [JSONValue] {
-        conflicts.map { .object(["type": "FieldManagerConflict", "message": .string($0.message), "field": .string($0.field)]) }
+        conflicts.map { .object(["reason": "FieldManagerConflict", "message": .string($0.message), "field": .string($0.field)]) }
     }
 }
