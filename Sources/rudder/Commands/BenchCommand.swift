@@ -81,6 +81,7 @@ struct APIServerBenchCommand: AsyncParsableCommand {
         _ = try? await serving.value
         if let kib = BenchFigures.peakResidentKiB() {
             print("peak RSS: \(kib / 1024) MiB")
+            fflush(nil)
         }
     }
 }
