@@ -67,7 +67,7 @@ struct APIServerBenchmark: Sendable {
             let started = BenchFigures.now()
             let response = try connection.request("GET", Self.collection)
             whole += BenchFigures.now() - started
-            let listed = try Self.parseList(expect(200, "list", response), "list").items
+            let listed = try Self.parseList(expect(200, "list", response)).items
             guard listed == expected else { throw BenchError.incomplete("a list returned \(listed) of \(expected) items") }
 
             var listedInPages = 0
@@ -77,7 +77,7 @@ struct APIServerBenchmark: Sendable {
                 let pageStarted = BenchFigures.now()
                 let page = try connection.request("GET", Self.collection + query)
                 paged += BenchFigures.now() - pageStarted
-                let parsed = try Self.parseList(expect(200, "list page", page), "list page")
+                let parsed = try Self.parseList(expect(200, "list page", page))
                 listedInPages += parsed.items
                 pages += 1
                 token = parsed.continueToken.flatMap { $0.isEmpty ? nil : $0 }
@@ -115,7 +115,7 @@ struct APIServerBenchmark: Sendable {
     }
 
     private func listItems(_ connection: LoopbackHTTPConnection, _ target: String) throws(BenchError) -> (items: Int, resourceVersion: String) {
-        let parsed = try Self.parseList(expect(200, "list", connection.request("GET", target)), "list")
+        let parsed = try Self.parseList(expect(200, "list", connection.request("GET", target)))
         return (parsed.items, parsed.resourceVersion)
     }
 
@@ -133,11 +133,9 @@ struct APIServerBenchmark: Sendable {
                 .utf8)
     }
 
-    static func parseList(_ body: [UInt8], _ what: String) throws(BenchError) -> (items: Int, resourceVersion: String, continueToken: String?) {
-        guard let list = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-            let items = list["items"] as? [Any], let metadata = list["metadata"] as? [String: Any]
-        else { throw BenchError.protocolViolation("\(what) answered something other than a list") }
-        return (items.count, metadata["resourceVersion"] as? String ?? "", metadata["continue"] as? String)
+    static func parseList(_ body: [UInt8]) throws(BenchError) -> (items: Int, resourceVersion: String, continueToken: String?) {
+        let list = try ListBodyScan(body)
+        return (list.items, list.resourceVersion, list.continueToken)
     }
 
     static func queryEscaped(_ text: String) -> String {
