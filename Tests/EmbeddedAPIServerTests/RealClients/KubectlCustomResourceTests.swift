@@ -10,21 +10,19 @@ final class KubectlCustomResourceTests: RealClientTestCase {
     func clusterWithWidgets() async throws -> RealCluster {
         let cluster = try await startCluster()
         let crd = try cluster.write("crd.yaml", Manifests.widgetCRD)
-        XCTAssertEqual(
-            succeed(try await cluster.kubectl(["apply", "-f", crd])),
-            "customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n")
+        try await expect(cluster, ["apply", "-f", crd], prints: "customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n")
         return cluster
     }
 
     func testACustomObjectAppliesRightAfterItsDefinition() async throws {
         let cluster = try await clusterWithWidgets()
         let widget = try cluster.write("w1.yaml", Manifests.widget("w1", size: 3, color: "red"))
-        XCTAssertEqual(succeed(try await cluster.kubectl(["apply", "-f", widget])), "widget.example.com/w1 created\n")
+        try await expect(cluster, ["apply", "-f", widget], prints: "widget.example.com/w1 created\n")
         let object = try await cluster.getJSON(["wd", "w1"])
         XCTAssertEqual(value(object, "spec", "size") as? Int, 3)
         XCTAssertEqual(value(object, "metadata", "generation") as? Int, 1)
         let changed = try cluster.write("w1b.yaml", Manifests.widget("w1", size: 4, color: "red"))
-        XCTAssertEqual(succeed(try await cluster.kubectl(["apply", "-f", changed])), "widget.example.com/w1 configured\n")
+        try await expect(cluster, ["apply", "-f", changed], prints: "widget.example.com/w1 configured\n")
         let updated = try await cluster.getJSON(["widget", "w1"])
         XCTAssertEqual(value(updated, "spec", "size") as? Int, 4)
         XCTAssertEqual(value(updated, "metadata", "generation") as? Int, 2)

@@ -36,9 +36,9 @@ final class KubectlTests: RealClientTestCase {
         let cluster = try await startCluster()
         let v1 = try cluster.write("cm-v1.yaml", Manifests.configMap("cm1", data: ["a": "1", "b": "2"]))
         let v2 = try cluster.write("cm-v2.yaml", Manifests.configMap("cm1", data: ["a": "1", "c": "3"]))
-        XCTAssertEqual(succeed(try await cluster.kubectl(["apply", "-f", v1])), "configmap/cm1 created\n")
-        XCTAssertEqual(succeed(try await cluster.kubectl(["apply", "-f", v1])), "configmap/cm1 unchanged\n")
-        XCTAssertEqual(succeed(try await cluster.kubectl(["apply", "-f", v2])), "configmap/cm1 configured\n")
+        try await expect(cluster, ["apply", "-f", v1], prints: "configmap/cm1 created\n")
+        try await expect(cluster, ["apply", "-f", v1], prints: "configmap/cm1 unchanged\n")
+        try await expect(cluster, ["apply", "-f", v2], prints: "configmap/cm1 configured\n")
         let object = try await cluster.getJSON(["configmap", "cm1"])
         XCTAssertEqual(object["data"] as? [String: String], ["a": "1", "c": "3"])
         let lastApplied = value(object, "metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration") as? String
@@ -48,8 +48,7 @@ final class KubectlTests: RealClientTestCase {
     func testServerSideApplyConflictsWithAnotherManagerUntilForced() async throws {
         let cluster = try await startCluster()
         let manifest = try cluster.write("cm.yaml", Manifests.configMap("cm2", data: ["a": "1"]))
-        XCTAssertEqual(
-            succeed(try await cluster.kubectl(["apply", "--server-side", "-f", manifest])), "configmap/cm2 serverside-applied\n")
+        try await expect(cluster, ["apply", "--server-side", "-f", manifest], prints: "configmap/cm2 serverside-applied\n")
         succeed(try await cluster.kubectl(["patch", "configmap", "cm2", "--type", "merge", "-p", #"{"data":{"a":"other"}}"#]))
         let changed = try cluster.write("cm-changed.yaml", Manifests.configMap("cm2", data: ["a": "2"]))
         let conflict = fail(try await cluster.kubectl(["apply", "--server-side", "-f", changed]))
@@ -108,13 +107,10 @@ final class KubectlTests: RealClientTestCase {
         let cluster = try await startCluster()
         let manifest = try cluster.write("cm.yaml", Manifests.configMap("cm1", data: ["a": "1", "b": "2"]))
         succeed(try await cluster.kubectl(["apply", "-f", manifest]))
-        XCTAssertEqual(
-            succeed(try await cluster.kubectl(["patch", "cm", "cm1", "--type", "merge", "-p", #"{"data":{"b":null,"c":"3"}}"#])),
-            "configmap/cm1 patched\n")
-        XCTAssertEqual(
-            succeed(try await cluster.kubectl([
+        try await expect(cluster, ["patch", "cm", "cm1", "--type", "merge", "-p", #"{"data":{"b":null,"c":"3"}}"#], prints: "configmap/cm1 patched\n")
+        try await expect(cluster, [
                 "patch", "cm", "cm1", "--type", "json", "-p", #"[{"op":"replace","path":"/data/a","value":"one"}]"#,
-            ])), "configmap/cm1 patched\n")
+            ], prints: "configmap/cm1 patched\n")
         let object = try await cluster.getJSON(["cm", "cm1"])
         XCTAssertEqual(object["data"] as? [String: String], ["a": "one", "c": "3"])
         let failed = fail(try await cluster.kubectl([
@@ -128,7 +124,7 @@ final class KubectlTests: RealClientTestCase {
         let manifest = try cluster.write("deploy.yaml", Manifests.deployment("web"))
         succeed(try await cluster.kubectl(["apply", "-f", manifest]))
         let patch = #"{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:1.37"}]}}}}"#
-        XCTAssertEqual(succeed(try await cluster.kubectl(["patch", "deployment", "web", "-p", patch])), "deployment.apps/web patched\n")
+        try await expect(cluster, ["patch", "deployment", "web", "-p", patch], prints: "deployment.apps/web patched\n")
         let object = try await cluster.getJSON(["deployment", "web"])
         let containers = value(object, "spec", "template", "spec", "containers") as? [[String: Any]] ?? []
         XCTAssertEqual(containers.compactMap { $0["name"] as? String }, ["main", "sidecar"])
@@ -187,7 +183,7 @@ final class KubectlTests: RealClientTestCase {
 
     func testCreateNamespaceThenAgainIsAlreadyExists() async throws {
         let cluster = try await startCluster()
-        XCTAssertEqual(succeed(try await cluster.kubectl(["create", "namespace", "team-a"])), "namespace/team-a created\n")
+        try await expect(cluster, ["create", "namespace", "team-a"], prints: "namespace/team-a created\n")
         let again = fail(try await cluster.kubectl(["create", "namespace", "team-a"]))
         XCTAssertEqual(again, "Error from server (AlreadyExists): namespaces \"team-a\" already exists\n")
         let object = try await cluster.getJSON(["namespace", "team-a"])
@@ -197,11 +193,8 @@ final class KubectlTests: RealClientTestCase {
     func testServerDryRunValidatesButStoresNothing() async throws {
         let cluster = try await startCluster()
         let manifest = try cluster.write("cm.yaml", Manifests.configMap("dry", data: ["a": "1"]))
-        XCTAssertEqual(
-            succeed(try await cluster.kubectl(["apply", "--dry-run=server", "-f", manifest])), "configmap/dry created (server dry run)\n")
-        XCTAssertEqual(
-            succeed(try await cluster.kubectl(["apply", "--server-side", "--dry-run=server", "-f", manifest])),
-            "configmap/dry serverside-applied (server dry run)\n")
+        try await expect(cluster, ["apply", "--dry-run=server", "-f", manifest], prints: "configmap/dry created (server dry run)\n")
+        try await expect(cluster, ["apply", "--server-side", "--dry-run=server", "-f", manifest], prints: "configmap/dry serverside-applied (server dry run)\n")
         let missing = fail(try await cluster.kubectl(["get", "configmap", "dry"]))
         XCTAssertTrue(missing.contains(#"configmaps "dry" not found"#), missing)
     }
@@ -210,8 +203,8 @@ final class KubectlTests: RealClientTestCase {
         let cluster = try await startCluster()
         let manifest = try cluster.write("cm.yaml", Manifests.configMap("cm1", data: ["a": "1"]))
         succeed(try await cluster.kubectl(["apply", "-f", manifest]))
-        XCTAssertEqual(succeed(try await cluster.kubectl(["label", "cm", "cm1", "tier=web"])), "configmap/cm1 labeled\n")
-        XCTAssertEqual(succeed(try await cluster.kubectl(["annotate", "cm", "cm1", "note=hello"])), "configmap/cm1 annotated\n")
+        try await expect(cluster, ["label", "cm", "cm1", "tier=web"], prints: "configmap/cm1 labeled\n")
+        try await expect(cluster, ["annotate", "cm", "cm1", "note=hello"], prints: "configmap/cm1 annotated\n")
         let selected = succeed(try await cluster.kubectl(["get", "cm", "-l", "tier=web", "-o", "name"]))
         XCTAssertEqual(selected, "configmap/cm1\n")
         let object = try await cluster.getJSON(["cm", "cm1"])

@@ -233,6 +233,15 @@ class RealClientTestCase: XCTestCase {
         return cluster
     }
 
+    /// Runs kubectl, asserting that it succeeded and printed exactly `expected`.
+    func expect(
+        _ cluster: RealCluster, _ arguments: [String], prints expected: String, file: StaticString = #filePath, line: UInt = #line
+    ) async throws {
+        let output = try await cluster.kubectl(arguments)
+        XCTAssertEqual(output.status, 0, output.transcript, file: file, line: line)
+        XCTAssertEqual(output.stdout, expected, output.transcript, file: file, line: line)
+    }
+
     /// Asserts the command succeeded and returns its stdout.
     @discardableResult
     func succeed(_ output: ToolOutput, file: StaticString = #filePath, line: UInt = #line) -> String {
