@@ -91,7 +91,7 @@ final class HelmTests: RealClientTestCase {
         let cluster = try await startCluster()
         let results = try await helm(cluster, [install(try writeChart(cluster))])
         succeeded(results)
-        XCTAssertEqual(value(results.first, "result", "info", "status") as? String, "deployed", "\(results)")
+        XCTAssertEqual(value(results.first, "result", "status") as? String, "deployed", "\(results)")
         let secret = try await cluster.getJSON(["secret", "sh.helm.release.v1.demo.v1"])
         let labels = value(secret, "metadata", "labels") as? [String: String] ?? [:]
         XCTAssertEqual(labels["owner"], "helm")
@@ -99,7 +99,7 @@ final class HelmTests: RealClientTestCase {
         XCTAssertEqual(labels["status"], "deployed")
         XCTAssertEqual(labels["version"], "1")
         XCTAssertNotNil(value(secret, "data", "release") as? String)
-        let config = try await cluster.getJSON(["configmap", "demo-config"])
+        let config = try await cluster.getJSON(["configmap", "demo-config", "--show-managed-fields"])
         XCTAssertEqual(config["data"] as? [String: String], ["a": "1"])
         XCTAssertEqual(value(config, "metadata", "labels", "app.kubernetes.io/managed-by") as? String, "Helm")
         XCTAssertEqual(value(config, "metadata", "annotations", "meta.helm.sh/release-name") as? String, "demo")
@@ -133,10 +133,11 @@ final class HelmTests: RealClientTestCase {
         succeeded(results)
         let listed = value(results[2], "result") as? [[String: Any]] ?? []
         XCTAssertEqual(listed.map { $0["name"] as? String }, ["demo"], "\(results[2])")
-        XCTAssertEqual(listed.map { $0["version"] as? Int }, [2])
+        XCTAssertEqual(listed.map { $0["revision"] as? Int }, [2])
+        XCTAssertEqual(listed.map { $0["status"] as? String }, ["deployed"])
         let history = value(results[3], "result") as? [[String: Any]] ?? []
-        XCTAssertEqual(history.map { $0["version"] as? Int }, [1, 2], "\(results[3])")
-        XCTAssertEqual(history.map { value($0, "info", "status") as? String }, ["superseded", "deployed"])
+        XCTAssertEqual(history.map { $0["revision"] as? Int }, [1, 2], "\(results[3])")
+        XCTAssertEqual(history.map { $0["status"] as? String }, ["superseded", "deployed"])
     }
 
     func testRollbackRestoresTheFirstRevisionAsANewOne() async throws {
@@ -173,7 +174,7 @@ final class HelmTests: RealClientTestCase {
         let cluster = try await startCluster()
         let results = try await helm(cluster, [install(try writeChart(cluster), values: ["replicas": 2], wait: "watcher")])
         succeeded(results)
-        XCTAssertEqual(value(results.first, "result", "info", "status") as? String, "deployed")
+        XCTAssertEqual(value(results.first, "result", "status") as? String, "deployed")
         let deployment = try await cluster.getJSON(["deployment", "demo-web"])
         XCTAssertEqual(value(deployment, "status", "availableReplicas") as? Int, 2)
     }
