@@ -10,7 +10,7 @@ final class HelmTests: RealClientTestCase {
     /// a Deployment the workload simulator makes Available.
     func writeChart(_ cluster: RealCluster) throws -> String {
         _ = try cluster.write("chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: \"1.0\"\n")
-        _ = try cluster.write("chart/values.yaml", "replicas: 1\ndata:\n  a: \"1\"\n")
+        _ = try cluster.write("chart/values.yaml", "replicas: 1\nweb: true\ndata:\n  a: \"1\"\n")
         _ = try cluster.write(
             "chart/templates/configmap.yaml",
             """
@@ -27,6 +27,7 @@ final class HelmTests: RealClientTestCase {
         _ = try cluster.write(
             "chart/templates/deployment.yaml",
             """
+            {{- if .Values.web }}
             apiVersion: apps/v1
             kind: Deployment
             metadata:
@@ -44,6 +45,7 @@ final class HelmTests: RealClientTestCase {
                   containers:
                   - name: web
                     image: nginx:1.27
+            {{- end }}
 
             """)
         return cluster.directory.appendingPathComponent("chart").path
@@ -191,5 +193,59 @@ final class HelmTests: RealClientTestCase {
         XCTAssertTrue(message.contains(#"conflict with "kubectl-patch""#), message)
         let records = try await releaseSecrets(cluster)
         XCTAssertEqual(records, ["sh.helm.release.v1.demo.v1": "deployed", "sh.helm.release.v1.demo.v2": "failed"])
+    }
+
+    func testUpgradeWithoutATemplateDeletesItsObject() async throws {
+        let cluster = try await startCluster()
+        let chart = try writeChart(cluster)
+        succeeded(try await helm(cluster, [install(chart), upgrade(chart, values: ["web": false])]))
+        let gone = fail(try await cluster.kubectl(["get", "deployment", "demo-web"]))
+        XCTAssertTrue(gone.contains(#"deployments.apps "demo-web" not found"#), gone)
+        try await expect(cluster, ["get", "configmap", "demo-config", "-o", "name"], prints: "configmap/demo-config\n")
+    }
+
+    func testInstallCreatesTheNamespaceItIsAskedFor() async throws {
+        let cluster = try await startCluster()
+        let chart = try writeChart(cluster)
+        succeeded(try await helm(cluster, [[
+            "action": "install", "chart": chart, "name": "demo", "namespace": "fresh", "create_namespace": true, "timeout": 30,
+        ]]))
+        try await expect(cluster, ["get", "configmap", "-n", "fresh", "-o", "name"], prints: "configmap/demo-config\n")
+        try await expect(
+            cluster, ["get", "secret", "-n", "fresh", "-l", "owner=helm", "-o", "name"], prints: "secret/sh.helm.release.v1.demo.v1\n")
+    }
+
+    func testInstallRefusesToAdoptAnObjectItDoesNotOwn() async throws {
+        let cluster = try await startCluster()
+        let chart = try writeChart(cluster)
+        succeed(try await cluster.kubectl(["create", "configmap", "demo-config", "--from-literal=mine=yes"]))
+        let results = try await helm(cluster, [install(chart)])
+        XCTAssertEqual(results.first?["ok"] as? Bool, false)
+        let message = results.first?["message"] as? String ?? ""
+        XCTAssertTrue(message.contains("invalid ownership metadata"), message)
+        let object = try await cluster.getJSON(["configmap", "demo-config"])
+        XCTAssertEqual(object["data"] as? [String: String], ["mine": "yes"], "Helm wrote nothing over it")
+    }
+
+    func testUninstallKeepingHistoryMarksTheReleaseUninstalled() async throws {
+        let cluster = try await startCluster()
+        let chart = try writeChart(cluster)
+        succeeded(try await helm(cluster, [install(chart), ["action": "uninstall", "name": "demo", "keep_history": true, "wait": "watcher", "timeout": 30]]))
+        let records = try await releaseSecrets(cluster)
+        XCTAssertEqual(records, ["sh.helm.release.v1.demo.v1": "uninstalled"])
+        try await expect(cluster, ["get", "deployments,configmaps", "-o", "name"], prints: "")
+    }
+
+    func testInstallOfAChartWithACRDAppliesTheDefinitionThenTheCustomObject() async throws {
+        let cluster = try await startCluster()
+        let chart = try writeChart(cluster)
+        _ = try cluster.write("chart/crds/widgets.yaml", Manifests.widgetCRD)
+        _ = try cluster.write(
+            "chart/templates/widget.yaml",
+            "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: {{ .Release.Name }}-widget\nspec:\n  size: 7\n  color: green\n")
+        succeeded(try await helm(cluster, [install(chart, wait: "watcher")]))
+        let widget = try await cluster.getJSON(["widget", "demo-widget"])
+        XCTAssertEqual(value(widget, "spec", "size") as? Int, 7)
+        XCTAssertEqual(value(widget, "metadata", "labels", "app.kubernetes.io/managed-by") as? String, "Helm")
     }
 }
