@@ -11,7 +11,8 @@ struct ResourceEndpoint: Sendable {
             throw APIError.pathNotFound
         }
         if let sub = path.subresource, !(sub == "status" && rules.resource.hasStatus) {
-            throw APIError.pathNotFound
+            guard sub == "scale", Cluster.servesScale(rules), let name = path.name else { throw APIError.pathNotFound }
+            return try await scale(request, rules, namespace: path.namespace, name: name)
         }
         // A namespaced kind's collection across namespaces, or a cluster kind's.
         if !rules.resource.namespaced && path.namespace != nil { throw APIError.pathNotFound }
@@ -67,6 +68,34 @@ struct ResourceEndpoint: Sendable {
             let removed = try await cluster.deleteCollection(
                 rules, namespace: ns, list: try request.listOptions(), options: try RequestBody.deleteOptions(request))
             return Responses.json(200, listObject(removed, rules: rules, metadata: .emptyObject))
+        default:
+            throw APIError.methodNotAllowed("the server does not allow this method on the requested resource")
+        }
+    }
+
+    /// `…/scale`: get, update and patch (not apply) of the autoscaling/v1 Scale view.
+    private func scale(_ request: HTTPRequest, _ rules: ResourceRules, namespace: String?, name: String) async throws(APIError)
+        -> HTTPResponse
+    {
+        switch request.method {
+        case "GET":
+            return Responses.json(200, try await cluster.getScale(rules, namespace: namespace, name: name))
+        case "PUT":
+            let body = try RequestBody.object(request)
+            let result = try await cluster.writeScale(rules, namespace: namespace, name: name, options: try request.writeOptions()) {
+                _ throws(APIError) in body
+            }
+            return Responses.json(result.status, result.object, warnings: result.warnings)
+        case "PATCH":
+            let mediaType = RequestBody.mediaType(request)
+            guard let type = PatchType(contentType: mediaType), type != .apply else {
+                throw APIError.unsupportedMediaType(mediaType, accepted: PatchType.accepted(strategic: true).filter { $0 != PatchType.apply.rawValue })
+            }
+            let body = request.body
+            let result = try await cluster.writeScale(rules, namespace: namespace, name: name, options: try request.writeOptions()) {
+                current throws(APIError) in try type.apply(body, to: current, schema: Cluster.scaleSchema)
+            }
+            return Responses.json(result.status, result.object, warnings: result.warnings)
         default:
             throw APIError.methodNotAllowed("the server does not allow this method on the requested resource")
         }

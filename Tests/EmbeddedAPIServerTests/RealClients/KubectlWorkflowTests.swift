@@ -111,4 +111,26 @@ final class KubectlWorkflowTests: RealClientTestCase {
                 #"Operation cannot be fulfilled on configmaps "cm1": the object has been modified; please apply your changes to the latest version and try again"#),
             refused)
     }
+
+    func testScaleChangesReplicasThroughTheScaleSubresource() async throws {
+        let cluster = try await startCluster()
+        succeed(try await cluster.kubectl(["apply", "-f", try cluster.write("d.yaml", Manifests.deployment("web"))]))
+        try await expect(cluster, ["scale", "deployment", "web", "--replicas=3"], prints: "deployment.apps/web scaled\n")
+        let scale = try json(succeed(try await cluster.kubectl(["get", "--raw", "/apis/apps/v1/namespaces/default/deployments/web/scale"])))
+        XCTAssertEqual(value(scale, "kind") as? String, "Scale")
+        XCTAssertEqual(value(scale, "apiVersion") as? String, "autoscaling/v1")
+        XCTAssertEqual(value(scale, "spec", "replicas") as? Int, 3)
+        XCTAssertEqual(value(scale, "status", "selector") as? String, "app=web")
+        let object = try await cluster.getJSON(["deployment", "web", "--show-managed-fields"])
+        XCTAssertEqual(value(object, "spec", "replicas") as? Int, 3)
+        XCTAssertEqual(value(object, "metadata", "generation") as? Int, 2)
+        let scaler = (value(object, "metadata", "managedFields") as? [[String: Any]] ?? []).first { $0["subresource"] as? String == "scale" }
+        XCTAssertEqual(scaler?["manager"] as? String, "kubectl", "\(object)")
+        XCTAssertNotNil(value(scaler, "fieldsV1", "f:spec", "f:replicas"))
+        try await expect(
+            cluster, ["scale", "deployment", "web", "--replicas=1", "--current-replicas=3"], prints: "deployment.apps/web scaled\n")
+        let refused = fail(try await cluster.kubectl(["scale", "deployment", "web", "--replicas=2", "--current-replicas=3"]))
+        XCTAssertTrue(refused.contains("Expected replicas to be 3, was 1"), refused)
+        succeed(try await cluster.kubectl(["rollout", "status", "deploy/web", "--timeout=30s"]))
+    }
 }
