@@ -82,4 +82,16 @@ final class PythonClientTests: RealClientTestCase {
         let managers = value(result, "managers") as? [[String]]
         XCTAssertEqual(managers, [["OpenAPI-Generator", ""], ["OpenAPI-Generator", "status"]])
     }
+
+    func testForegroundDeletionWaitsForTheOwnedObjects() async throws {
+        let cluster = try await startCluster()
+        let result = try await run(cluster, "foreground")
+        XCTAssertEqual(value(result, "ownedBefore") as? Int, 1, "\(result)")
+        XCTAssertEqual(value(result, "deleteAnswerKind") as? String, "Deployment")
+        XCTAssertEqual(value(result, "finalizers") as? [String], ["foregroundDeletion"], "\(result)")
+        XCTAssertEqual(value(result, "terminating") as? Bool, true)
+        XCTAssertEqual(value(result, "goneStatus") as? Int, 404)
+        XCTAssertEqual(value(result, "replicaSetsAfter") as? [String], [])
+        XCTAssertEqual(value(result, "podsAfter") as? [String], [])
+    }
 }

@@ -9,6 +9,7 @@ the Swift test compares them with what a real API server gives.
 
 import json
 import sys
+import time
 
 from kubernetes import client, config, watch
 from kubernetes.client.rest import ApiException
@@ -124,6 +125,39 @@ def bookmarks(core: client.CoreV1Api) -> dict:
     return {"type": None}
 
 
+def foreground(api: client.ApiClient) -> dict:
+    """A Deployment deleted with Foreground propagation: held by foregroundDeletion until
+    the garbage collector has removed the ReplicaSets and Pods it owns."""
+    apps = client.AppsV1Api(api)
+    core = client.CoreV1Api(api)
+    labels = {"app": "fg"}
+    apps.create_namespaced_deployment("default", {
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "fg"},
+        "spec": {"replicas": 1, "selector": {"matchLabels": labels},
+                 "template": {"metadata": {"labels": labels}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}})
+    deadline = time.time() + 20
+    while time.time() < deadline and not apps.list_namespaced_replica_set("default").items:
+        time.sleep(0.05)
+    owned_before = len(apps.list_namespaced_replica_set("default").items)
+    deleting = apps.delete_namespaced_deployment("fg", "default", propagation_policy="Foreground")
+    # A delete that has to wait answers with the object itself (not a Status).
+    kind = deleting.get("kind") if isinstance(deleting, dict) else getattr(deleting, "kind", None)
+    out = {"ownedBefore": owned_before, "deleteAnswerKind": kind}
+    meta = (deleting.get("metadata") if isinstance(deleting, dict) else None) or {}
+    out["finalizers"] = meta.get("finalizers")
+    out["terminating"] = meta.get("deletionTimestamp") is not None
+    while time.time() < deadline:
+        try:
+            apps.read_namespaced_deployment("fg", "default")
+            time.sleep(0.05)
+        except ApiException as e:
+            out["goneStatus"] = e.status
+            break
+    out["replicaSetsAfter"] = [r.metadata.name for r in apps.list_namespaced_replica_set("default").items]
+    out["podsAfter"] = [p.metadata.name for p in core.list_namespaced_pod("default").items]
+    return out
+
+
 WIDGETS = {
     "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
     "metadata": {"name": "widgets.example.com"},
@@ -165,6 +199,8 @@ def main() -> None:
     scenario = sys.argv[2]
     if scenario == "status-patch":
         result = status_patch(api)
+    elif scenario == "foreground":
+        result = foreground(api)
     else:
         result = {"crud": crud, "watch-resume": watch_resume, "expired": expired, "bookmarks": bookmarks}[scenario](core)
     json.dump(result, sys.stdout)
