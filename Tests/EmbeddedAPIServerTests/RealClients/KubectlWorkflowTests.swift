@@ -86,8 +86,10 @@ final class KubectlWorkflowTests: RealClientTestCase {
         let manifest = try cluster.write("cm.yaml", Manifests.configMap("held", data: ["a": "1"], finalizers: ["example.com/hold"]))
         succeed(try await cluster.kubectl(["apply", "-f", manifest]))
         succeed(try await cluster.kubectl(["delete", "cm", "held", "--wait=false"]))
+        let baseline = await cluster.watcherCount
         let waiting = try cluster.startKubectl(["wait", "--for=delete", "cm/held", "--timeout=30s"])
-        try? await Task.sleep(for: .milliseconds(300))
+        let watching = await cluster.waitForWatch(beyond: baseline)
+        XCTAssertTrue(watching, "kubectl wait never watched")
         succeed(try await cluster.kubectl(["patch", "cm", "held", "--type", "json", "-p", #"[{"op":"remove","path":"/metadata/finalizers"}]"#]))
         let waited = succeed(await waiting.finish(timeout: .seconds(30)))
         XCTAssertEqual(waited, "configmap/held condition met\n")

@@ -178,6 +178,20 @@ final class RealCluster: Sendable {
         return env
     }
 
+    /// Open watches on the server (its own controllers hold some).
+    var watcherCount: Int { get async { await server.cluster.store.watcherCount } }
+
+    /// Waits until more than `baseline` watches are open: a client started after reading
+    /// the baseline is then watching, so a change made now cannot slip in before it looks.
+    func waitForWatch(beyond baseline: Int, timeout: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await watcherCount > baseline { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     /// Writes `text` to a file in the cluster's scratch directory; returns its path.
     func write(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
