@@ -73,7 +73,9 @@ let package = Package(
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
         .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
-        .testTarget(name: "EmbeddedAPIServerTests", dependencies: ["EmbeddedAPIServer", "KubeObjects"]),
+        .testTarget(
+            name: "EmbeddedAPIServerTests", dependencies: ["EmbeddedAPIServer", "KubeObjects"],
+            exclude: ["RealClients/scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,9 +10,9 @@ struct ResourceEndpoint: Sendable {
         guard let rules = await cluster.rules(group: path.group, version: path.version, plural: path.plural) else {
             throw APIError.pathNotFound
         }
-        if let sub = path.subresource {
-            guard rules.resource.subresources.contains(sub), sub == "status" || sub == "scale" else { throw APIError.pathNotFound }
-            if sub == "scale", let name = path.name { return try await scale(request, rules, path.namespace, name) }
+        if let sub = path.subresource, !(sub == "status" && rules.resource.hasStatus) {
+            guard sub == "scale", Cluster.servesScale(rules), let name = path.name else { throw APIError.pathNotFound }
+            return try await scale(request, rules, namespace: path.namespace, name: name)
         }
         // A namespaced kind's collection across namespaces, or a cluster kind's.
         if !rules.resource.namespaced && path.namespace != nil { throw APIError.pathNotFound }
@@ -73,27 +73,29 @@ struct ResourceEndpoint: Sendable {
         }
     }
 
-    /// `/scale`: GET, PUT and PATCH (merge or JSON; a Scale is not a strategic-merge type
-    /// on the server, though kubectl sends merge patches).
-    private func scale(_ request: HTTPRequest, _ rules: ResourceRules, _ ns: String?, _ name: String) async throws(APIError) -> HTTPResponse {
+    /// `…/scale`: get, update and patch (not apply) of the autoscaling/v1 Scale view.
+    private func scale(_ request: HTTPRequest, _ rules: ResourceRules, namespace: String?, name: String) async throws(APIError)
+        -> HTTPResponse
+    {
         switch request.method {
         case "GET":
-            return Responses.json(200, try await cluster.scale(rules, namespace: ns, name: name))
+            return Responses.json(200, try await cluster.getScale(rules, namespace: namespace, name: name))
         case "PUT":
             let body = try RequestBody.object(request)
-            let result = try await cluster.updateScale(rules, namespace: ns, name: name, options: try request.writeOptions()) { _ in body }
-            return Responses.json(200, result.object)
+            let result = try await cluster.writeScale(rules, namespace: namespace, name: name, options: try request.writeOptions()) {
+                _ throws(APIError) in body
+            }
+            return Responses.json(result.status, result.object, warnings: result.warnings)
         case "PATCH":
             let mediaType = RequestBody.mediaType(request)
             guard let type = PatchType(contentType: mediaType), type != .apply else {
                 throw APIError.unsupportedMediaType(mediaType, accepted: PatchType.accepted(strategic: true).filter { $0 != PatchType.apply.rawValue })
             }
-            let patchBody = request.body
-            let schema = ObjectSchema(crdOpenAPIV3Schema: ["type": "object", "x-kubernetes-preserve-unknown-fields": true])
-            let result = try await cluster.updateScale(rules, namespace: ns, name: name, options: try request.writeOptions()) {
-                scale throws(APIError) in try (type == .strategic ? PatchType.merge : type).apply(patchBody, to: scale, schema: schema)
+            let body = request.body
+            let result = try await cluster.writeScale(rules, namespace: namespace, name: name, options: try request.writeOptions()) {
+                current throws(APIError) in try type.apply(body, to: current, schema: Cluster.scaleSchema)
             }
-            return Responses.json(200, result.object)
+            return Responses.json(result.status, result.object, warnings: result.warnings)
         default:
             throw APIError.methodNotAllowed("the server does not allow this method on the requested resource")
         }

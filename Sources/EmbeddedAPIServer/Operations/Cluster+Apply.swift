@@ -57,6 +57,7 @@ extension Cluster {
             } catch {
                 throw APIError(applyError: error, rules: rules, name: name)
             }
+            LastAppliedAnnotation.sync(&next, appliedBy: manager, configuration: applied)
             next[path: ["metadata", "resourceVersion"]] = current[path: ["metadata", "resourceVersion"]]
             try rules.prepareForUpdate(&next, old: current, subresource: subresource)
             _ = try rules.admit(&next, fieldValidation: fieldValidation)
