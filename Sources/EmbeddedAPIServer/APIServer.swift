@@ -22,6 +22,8 @@ public final class APIServer: Sendable {
         public var tls: TLSMaterial?
         /// Over TLS: bearer tokens accepted besides the CA's client certificates.
         public var bearerTokens: [String] = []
+        /// Called for every answered request (never with bodies); nil logs nothing.
+        public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
 
         public init() {}
     }
@@ -50,9 +52,10 @@ public final class APIServer: Sendable {
     /// requests are being accepted.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try await seed()
-        let handler = AuthenticatingHandler(
+        var handler: any HTTPRequestHandler = AuthenticatingHandler(
             FaultInjectingHandler(faults: faults, wrapped: APIHandler(cluster: cluster, watchSettings: configuration.watch)),
             authenticator: Authenticator(bearerTokens: configuration.bearerTokens))
+        if let log = configuration.accessLog { handler = AccessLoggingHandler(wrapped: handler, record: log) }
         let cluster = self.cluster
         let interval = configuration.bookmarkInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -67,7 +70,7 @@ public final class APIServer: Sendable {
                     await cluster.store.bookmarkAll()
                 }
             }
-            group.addTask { try await self.listen(handler, onReady: onReady) }
+            group.addTask { [handler] in try await self.listen(handler, onReady: onReady) }
             // Any task ending (the HTTP server failing to bind) ends the server.
             try await group.next()
             group.cancelAll()

@@ -30,6 +30,9 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .customLong("pki-dir"), help: "Where the dev CA is kept across restarts (default: next to the kubeconfig).")
     var pkiDirectory: String?
 
+    @Flag(name: .customLong("log-requests"), help: "Print one line per answered request on stderr (never bodies).")
+    var logRequests = false
+
     @Option(name: .long, help: "Changes kept for watches to resume from.")
     var historyLimit: Int = 10_000
 
@@ -51,6 +54,9 @@ struct DevCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.historyLimit = historyLimit
         if workloadSimulator == .off { configuration.workloadSimulator = nil }
+        if logRequests {
+            configuration.accessLog = { entry in FileHandle.standardError.write(Data((entry.line + "\n").utf8)) }
+        }
         if !plainHTTP {
             let parent = kubeconfig.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
             let directory = pkiDirectory ?? (kubeconfig.contains("/") ? (parent.isEmpty ? "/" : parent + "/") : "") + "rudder-pki"
