@@ -1,0 +1,34 @@
+import EmbeddedAPIServer
+import KubeClient
+import KubeObjects
+
+/// A `ListWatchSource` straight over an in-process `Cluster` (no HTTP), to test the
+/// watcher's protocol logic against the server's real list and watch semantics.
+struct ClusterListWatchSource: ListWatchSource {
+    let cluster: Cluster
+    let rules: ResourceRules
+    let namespace: String?
+
+    func list(limit: Int, continueToken: String?) async throws -> ListPage {
+        var options = ListOptions()
+        options.limit = limit
+        options.continueToken = continueToken
+        let page = try await cluster.list(rules, namespace: namespace, options: options)
+        return ListPage(items: page.items, resourceVersion: String(page.resourceVersion), continueToken: page.continueToken)
+    }
+
+    func watch(resourceVersion: String, timeoutSeconds: Int) async throws -> AsyncThrowingStream<RawWatchEvent, Error> {
+        var options = ListOptions()
+        options.watch = true
+        options.resourceVersion = resourceVersion
+        options.allowWatchBookmarks = true
+        let frames = try await cluster.watch(rules, namespace: namespace, options: options)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                for await f in frames { continuation.yield(RawWatchEvent(type: f.type, object: f.object)) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
