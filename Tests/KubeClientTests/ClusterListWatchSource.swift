@@ -8,6 +8,23 @@ struct ClusterListWatchSource: ListWatchSource {
     let cluster: Cluster
     let rules: ResourceRules
     let namespace: String?
+    /// Closed, new watches wait: the test decides what happens while the client is away.
+    let gate = Gate()
+
+    actor Gate {
+        private var closed = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+        func close() { closed = true }
+        func open() {
+            closed = false
+            let all = waiting
+            waiting.removeAll()
+            for w in all { w.resume() }
+        }
+        func pass() async {
+            if closed { await withCheckedContinuation { waiting.append($0) } }
+        }
+    }
 
     func list(limit: Int, continueToken: String?) async throws -> ListPage {
         var options = ListOptions()
@@ -18,6 +35,7 @@ struct ClusterListWatchSource: ListWatchSource {
     }
 
     func watch(resourceVersion: String, timeoutSeconds: Int) async throws -> AsyncThrowingStream<RawWatchEvent, Error> {
+        await gate.pass()
         var options = ListOptions()
         options.watch = true
         options.resourceVersion = resourceVersion

@@ -7,15 +7,16 @@ import XCTest
 /// dropped streams without losing or repeating events, relists after 410, and a cache fed
 /// by it ends identical to the server.
 final class WatcherTests: XCTestCase {
-    private func setUp(historyLimit: Int = 10_000) async throws -> (Cluster, ResourceRules, Watcher) {
+    private func setUp(historyLimit: Int = 10_000) async throws -> (Cluster, ResourceRules, Watcher, ClusterListWatchSource) {
         let cluster = Cluster(store: ObjectStore(historyLimit: historyLimit))
         let namespaces = await cluster.rules(group: "", version: "v1", plural: "namespaces")!
         _ = try await cluster.create(namespaces, namespace: nil, object: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "w"]], options: WriteOptions())
         let rules = await cluster.rules(group: "", version: "v1", plural: "configmaps")!
-        var watcher = Watcher(source: ClusterListWatchSource(cluster: cluster, rules: rules, namespace: "w"))
+        let source = ClusterListWatchSource(cluster: cluster, rules: rules, namespace: "w")
+        var watcher = Watcher(source: source)
         watcher.pageSize = 7
         watcher.backoff = Backoff(initial: .milliseconds(5), maximum: .milliseconds(20))
-        return (cluster, rules, watcher)
+        return (cluster, rules, watcher, source)
     }
 
     private static func put(_ cluster: Cluster, _ rules: ResourceRules, _ name: String, _ value: String) async throws {
@@ -83,7 +84,7 @@ final class WatcherTests: XCTestCase {
     }
 
     func testAFirstListArrivesInPagesAsOneRestart() async throws {
-        let (cluster, rules, watcher) = try await setUp()
+        let (cluster, rules, watcher, _) = try await setUp()
         for i in 0..<20 { try await Self.put(cluster, rules, "cm\(i)", "0") }
         let cache = ObjectCache()
         let log = EventLog()
@@ -93,7 +94,7 @@ final class WatcherTests: XCTestCase {
     }
 
     func testDroppedStreamsResumeWithEveryChangeOnceAndInOrder() async throws {
-        let (cluster, rules, watcher) = try await setUp()
+        let (cluster, rules, watcher, _) = try await setUp()
         let cache = ObjectCache()
         let log = EventLog()
         let events = watcher.events()
@@ -108,18 +109,19 @@ final class WatcherTests: XCTestCase {
     }
 
     func testAnExpiredVersionRelistsAndTheCacheConvergesIncludingDeletions() async throws {
-        let (cluster, rules, watcher) = try await setUp(historyLimit: 5)
+        let (cluster, rules, watcher, source) = try await setUp(historyLimit: 5)
         for i in 0..<10 { try await Self.put(cluster, rules, "keep\(i)", "a") }
         let cache = ObjectCache()
         let log = EventLog()
         let events = watcher.events()
         try await drive(events, into: cache, log: log) { await $0.count == 10 }
         // While no stream is open, far more changes than the history keeps: deletions too.
+        await source.gate.close()
         await cluster.store.dropAllWatches()
         for i in 0..<5 { _ = try await cluster.delete(rules, namespace: "w", name: "keep\(i)", options: DeleteOptions()) }
         for i in 0..<1000 { try await Self.put(cluster, rules, "new\(i % 50)", String(i)) }
         await cluster.store.compact()
-        await cluster.store.dropAllWatches()
+        await source.gate.open()
         let expected = await serverState(cluster)
         try await drive(events, into: cache, log: log) { await Self.state($0) == expected }
         let state = await Self.state(cache)
