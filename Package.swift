@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
         .target(name: "ChartSources", dependencies: ["Charts", "Values", "CCurl", "Sprig"]),
         .target(name: "KubeObjects", dependencies: ["Values"]),
+        .target(name: "KubeClient", dependencies: ["CCurl", "CZlib", "KubeObjects", "Values"]),
         .target(
             name: "EmbeddedAPIServer",
             dependencies: [
@@ -73,6 +74,7 @@ let package = Package(
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
         .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "EmbeddedAPIServer", "KubeObjects"]),
         .testTarget(
             name: "EmbeddedAPIServerTests", dependencies: ["EmbeddedAPIServer", "KubeObjects"],
             exclude: ["RealClients/scripts"]),
