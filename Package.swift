@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
         .target(name: "ChartSources", dependencies: ["Charts", "Values", "CCurl", "Sprig"]),
         .target(name: "KubeObjects", dependencies: ["Values"]),
+        .target(name: "KubeClient", dependencies: ["CCurl", "CZlib", "KubeObjects", "Values"]),
         .target(
             name: "EmbeddedAPIServer",
             dependencies: [

@@ -19,7 +19,7 @@ public struct HTTPGetter: Sendable {
         guard let parsed = ChartURL(url), parsed.scheme == "http" || parsed.scheme == "https", !parsed.host.isEmpty
         else { throw .invalidURL(url: ChartURL(url)?.redacted ?? "") }
         let shown = parsed.redacted
-        guard let lib = CurlLibrary.shared, let easy = curl_easy_init() else {
+        guard CurlLibrary.isReady, let easy = curl_easy_init() else {
             throw .transport(url: shown, code: -1, message: "libcurl could not be initialised")
         }
         defer { curl_easy_cleanup(easy) }
@@ -32,9 +32,9 @@ public struct HTTPGetter: Sendable {
         // Strings handed to curl_easy_setopt are copied by libcurl (since 7.17), so
         // temporary C strings are enough.
         func set(_ option: CURLoption, _ text: String) {
-            _ = text.withCString { lib.setPointer(easy, option, $0) }
+            _ = text.withCString { rudder_curl_easy_setopt_string(easy, option, $0) }
         }
-        func set(_ option: CURLoption, _ value: Int) { _ = lib.setLong(easy, option, value) }
+        func set(_ option: CURLoption, _ value: Int) { _ = rudder_curl_easy_setopt_long(easy, option, value) }
 
         set(CURLOPT_URL, url)
         set(CURLOPT_NOSIGNAL, 1)
@@ -44,11 +44,11 @@ public struct HTTPGetter: Sendable {
         set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         set(CURLOPT_USERAGENT, options.userAgent)
         set(CURLOPT_ACCEPT_ENCODING, "")
-        set(CURLOPT_MAXFILESIZE_LARGE, options.maxBytes)
+        _ = rudder_curl_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBytes))
         if options.connectTimeout > 0 { set(CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000)) }
         if options.timeout > 0 { set(CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000)) }
         if options.sendsCredentials(to: url) {
-            set(CURLOPT_HTTPAUTH, 1)  // CURLAUTH_BASIC, a cast macro Swift does not import
+            set(CURLOPT_HTTPAUTH, rudder_CURLAUTH_BASIC)
             set(CURLOPT_USERNAME, options.username)
             set(CURLOPT_PASSWORD, options.password)
             set(CURLOPT_UNRESTRICTED_AUTH, options.passCredentialsAll ? 1 : 0)
@@ -60,14 +60,14 @@ public struct HTTPGetter: Sendable {
             set(CURLOPT_SSL_VERIFYPEER, 0)
             set(CURLOPT_SSL_VERIFYHOST, 0)
         }
-        _ = lib.setPointer(easy, CURLOPT_ERRORBUFFER, UnsafeRawPointer(errorBuffer))
-        _ = lib.setPointer(easy, CURLOPT_WRITEFUNCTION, unsafeBitCast(CurlTransfer.write, to: UnsafeRawPointer.self))
-        _ = lib.setPointer(easy, CURLOPT_HEADERFUNCTION, unsafeBitCast(CurlTransfer.header, to: UnsafeRawPointer.self))
+        _ = rudder_curl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+        _ = rudder_curl_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION, CurlTransfer.write)
+        _ = rudder_curl_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION, CurlTransfer.header)
 
         let code: CURLcode = withExtendedLifetime(transfer) {
-            let context = UnsafeRawPointer(Unmanaged.passUnretained(transfer).toOpaque())
-            _ = lib.setPointer(easy, CURLOPT_WRITEDATA, context)
-            _ = lib.setPointer(easy, CURLOPT_HEADERDATA, context)
+            let context = Unmanaged.passUnretained(transfer).toOpaque()
+            _ = rudder_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
+            _ = rudder_curl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
             return curl_easy_perform(easy)
         }
         if transfer.exceeded || code == CURLE_FILESIZE_EXCEEDED {
@@ -81,7 +81,7 @@ public struct HTTPGetter: Sendable {
             throw .transport(url: shown, code: Int32(code.rawValue), message: message)
         }
         var status = 0
-        _ = withUnsafeMutablePointer(to: &status) { lib.getInfo(easy, CURLINFO_RESPONSE_CODE, $0) }
+        _ = rudder_curl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         if status >= 400 {
             var text = transfer.statusText
             if text.isEmpty || Int(text) != nil { text = "\(status) " + Self.reasonPhrase(status) }

@@ -1,35 +1,12 @@
 import CCurl
-import Glibc
 
-/// The libcurl entry points the getter calls. `curl_easy_setopt` and
-/// `curl_easy_getinfo` are C variadic functions, which Swift does not import; they
-/// are looked up once with `dlsym` and called through fixed prototypes. On the
-/// System V x86-64 and AArch64 Linux ABIs an integer or pointer argument travels the
-/// same way to a variadic and a fixed-argument function, which is what libcurl reads.
-struct CurlLibrary: @unchecked Sendable {
-    // @unchecked: C function addresses, immutable after the lookup.
-    typealias SetPointer = @convention(c) (UnsafeMutableRawPointer?, CURLoption, UnsafeRawPointer?) -> CURLcode
-    typealias SetLong = @convention(c) (UnsafeMutableRawPointer?, CURLoption, Int) -> CURLcode
-    typealias GetInfo = @convention(c) (UnsafeMutableRawPointer?, CURLINFO, UnsafeMutableRawPointer?) -> CURLcode
-
-    let setPointer: SetPointer
-    let setLong: SetLong
-    let getInfo: GetInfo
-
-    /// `curl_global_init` is not thread-safe and must run once before any handle
-    /// exists; a `static let` runs its initializer exactly once (swift_once), whichever
-    /// thread gets there first.
-    static let shared: CurlLibrary? = {
-        guard curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK else { return nil }
-        let handle = dlopen(nil, RTLD_NOW)
-        guard let setopt = dlsym(handle, "curl_easy_setopt"), let getinfo = dlsym(handle, "curl_easy_getinfo") else {
-            return nil
-        }
-        return CurlLibrary(
-            setPointer: unsafeBitCast(setopt, to: SetPointer.self),
-            setLong: unsafeBitCast(setopt, to: SetLong.self),
-            getInfo: unsafeBitCast(getinfo, to: GetInfo.self))
-    }()
+/// libcurl's one-time set-up. Options are set through the non-variadic wrappers of
+/// `CCurl/shim.h` (Swift cannot call the variadic `curl_easy_setopt` itself).
+enum CurlLibrary {
+    /// `curl_global_init` must run once before any handle exists and, in libcurl builds
+    /// older than 7.84, is not thread-safe; a `static let` runs its initializer exactly
+    /// once (swift_once), whichever thread gets there first.
+    static let isReady: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
 }
 
 /// What the callbacks of one transfer fill in. Lives only for the duration of
