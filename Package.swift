@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
+        .target(name: "KubeClient", dependencies: ["CCurl", "CZlib", "KubeObjects", "Values"]),
         .executableTarget(
             name: "rudder",
             dependencies: [
@@ -73,6 +74,7 @@ let package = Package(
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
         .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "EmbeddedAPIServer", "KubeObjects"]),
         .testTarget(
             name: "EmbeddedAPIServerTests", dependencies: ["EmbeddedAPIServer", "KubeObjects"],
             exclude: ["RealClients/scripts"]),
