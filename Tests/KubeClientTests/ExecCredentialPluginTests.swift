@@ -196,6 +196,19 @@ final class ExecCredentialPluginTests: XCTestCase {
         XCTAssertEqual(runs(), 0)
     }
 
+    func testCancellingTheCallerTerminatesAHangingPlugin() async throws {
+        let script = try dir.write("hang.sh", "#!/bin/sh\nexec sleep 600\n", executable: true)
+        let plugin = plugin(script)
+        let call = Task { try await plugin.credential() }
+        call.cancel()
+        do {
+            _ = try await call.value
+            XCTFail("expected a failure")
+        } catch {
+            XCTAssertEqual(error as? ExecCredentialError, .cancelled(command: script))
+        }
+    }
+
     func testKubeconfigExecUserResolvesToAPlugin() async throws {
         let script = try tokenPlugin()
         let file = try KubeconfigFile.parse("""

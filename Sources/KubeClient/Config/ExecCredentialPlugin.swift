@@ -4,7 +4,8 @@ import KubeObjects
 /// A user's exec credential plugin, run as client-go runs it: the command with its args,
 /// the caller's environment plus the stanza's `env` plus `KUBERNETES_EXEC_INFO`, stdin not
 /// a terminal. Its credential is cached until `expirationTimestamp` (or, without one, until
-/// `invalidate()` after a 401); concurrent callers share one run of the plugin.
+/// `invalidate()` after a 401); concurrent callers share one run of the plugin, and
+/// cancelling a caller terminates the plugin.
 public actor ExecCredentialPlugin {
     public nonisolated let command: String
     private let configuration: ExecPluginConfiguration
@@ -40,7 +41,13 @@ public actor ExecCredentialPlugin {
             inFlight = task
         }
         do {
-            let status = try await task.value
+            // The run is shared, so a cancelled caller cancels it for every waiter; that
+            // stops the plugin instead of leaving it (and the caller) hanging.
+            let status = try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
             if inFlight == task {
                 inFlight = nil
                 cached = status
@@ -82,6 +89,7 @@ public actor ExecCredentialPlugin {
             let output = try await ExecProcess(
                 executable: executable, arguments: configuration.args, environment: variables, command: command
             ).run()
+            if Task.isCancelled { throw .cancelled(command: command) }
             let stderr = String(decoding: output.stderr.prefix(ExecProcess.stderrLimit), as: UTF8.self)
             if output.terminatedBySignal {
                 throw .terminated(command: command, signal: output.status, stderr: stderr)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs an exec credential plugin to completion: stdin is /dev/null (never a terminal),
 /// stdout and stderr are collected whole. The blocking pipe reads happen on Dispatch's
@@ -31,11 +32,8 @@ struct ExecProcess {
         let stderrPipe = Pipe()
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
-        let (exits, exited) = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in
-            exited.yield()
-            exited.finish()
-        }
+        let exit = ExitSignal()
+        process.terminationHandler = { _ in exit.fire() }
         do {
             try process.run()
         } catch {
@@ -45,7 +43,9 @@ struct ExecProcess {
         return await withTaskCancellationHandler {
             async let stdout = Self.readToEnd(stdoutPipe.fileHandleForReading)
             async let stderr = Self.readToEnd(stderrPipe.fileHandleForReading)
-            for await _ in exits {}
+            // Not cancellable on purpose: a cancelled run still waits for the terminated
+            // plugin to exit, so it is reaped and its status is readable.
+            await exit.wait()
             return Output(
                 status: process.terminationStatus, terminatedBySignal: process.terminationReason == .uncaughtSignal,
                 stdout: await stdout, stderr: await stderr)
@@ -64,7 +64,7 @@ struct ExecProcess {
 }
 
 /// Lets the cancellation handler, which may run on any thread, stop the plugin. `Process`
-/// is thread-safe for `terminate()`; it is just not declared `Sendable`.
+/// is safe to signal from any thread; it is just not declared `Sendable`.
 private final class ProcessHandle: @unchecked Sendable {
     private let process: Process
 
@@ -72,7 +72,42 @@ private final class ProcessHandle: @unchecked Sendable {
         self.process = process
     }
 
+    /// SIGKILL, not `Process.terminate()`'s SIGTERM: the plugin inherits the signal mask of
+    /// the cooperative-pool thread that spawned it, which blocks SIGTERM, so SIGTERM would
+    /// never arrive. A credential plugin has nothing to clean up that a kill would break.
     func terminate() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// Process exit as an await: fired once by Foundation's termination handler (on its own
+/// thread), awaited once by `run()`, in either order. The mutex guards only this hand-over.
+private final class ExitSignal: Sendable {
+    private enum State {
+        case running
+        case waiting(CheckedContinuation<Void, Never>)
+        case exited
+    }
+
+    private let state = Mutex(State.running)
+
+    func fire() {
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+            defer { state = .exited }
+            if case .waiting(let continuation) = state { return continuation }
+            return nil
+        }
+        waiter?.resume()
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let exited = state.withLock { state in
+                if case .exited = state { return true }
+                state = .waiting(continuation)
+                return false
+            }
+            if exited { continuation.resume() }
+        }
     }
 }
