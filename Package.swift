@@ -53,7 +53,6 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
-        .target(name: "KubeClient", dependencies: ["CCurl", "CZlib", "KubeObjects", "Values"]),
         .executableTarget(
             name: "rudder",
             dependencies: [

@@ -52,12 +52,9 @@ public struct ClientConfig: Sendable {
 }
 
 /// A PEM certificate and its PEM private key.
-public struct ClientCertificate: Sendable, Hashable {
-    public var certificatePEM: Data
-    public var privateKeyPEM: Sensitive<Data>
-
+extension ClientCertificate {
+    /// From PEM files or kubeconfig data, as read.
     public init(certificatePEM: Data, privateKeyPEM: Data) {
-        self.certificatePEM = certificatePEM
-        self.privateKeyPEM = Sensitive(privateKeyPEM)
+        self.init(certificatePEM: [UInt8](certificatePEM), privateKeyPEM: [UInt8](privateKeyPEM))
     }
 }

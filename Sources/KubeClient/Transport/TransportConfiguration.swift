@@ -42,7 +42,7 @@ public struct TransportConfiguration: Sendable {
 
 /// A TLS client identity held in memory (kubeconfig `client-certificate-data`/`client-key-data`,
 /// or the files' contents): libcurl reads both through CURLOPT_SSLCERT_BLOB/SSLKEY_BLOB.
-public struct ClientCertificate: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct ClientCertificate: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var certificatePEM: [UInt8]
     public var privateKeyPEM: [UInt8]
 
