@@ -1,4 +1,5 @@
 import EmbeddedAPIServer
+import Foundation
 import KubeObjects
 import XCTest
 
@@ -84,25 +85,35 @@ enum RawHTTP {
         return fd
     }
 
-    /// The whole answer, retrying the connection until `retryFor` runs out.
+    /// The whole answer, retrying the connection until `retryFor` runs out. The blocking
+    /// socket calls run on their own thread with a receive timeout: blocking one of the
+    /// cooperative pool's few threads could starve the very server being tested.
     static func get(port: Int, path: String, retryFor: Duration) async throws -> String {
         let deadline = ContinuousClock.now + retryFor
         while ContinuousClock.now < deadline {
-            if let fd = connect(port: port) {
-                defer { close(fd) }
-                let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                _ = request.withCString { send(fd, $0, strlen($0), 0) }
-                var answer: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 65536)
-                while true {
-                    let n = recv(fd, &buffer, buffer.count, 0)
-                    if n <= 0 { break }
-                    answer += buffer[0..<n]
-                }
-                if !answer.isEmpty { return String(decoding: answer, as: UTF8.self) }
+            let answer = await withCheckedContinuation { (done: CheckedContinuation<String?, Never>) in
+                Thread { done.resume(returning: attempt(port: port, path: path)) }.start()
             }
+            if let answer { return answer }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw CancellationError()
+    }
+
+    private static func attempt(port: Int, path: String) -> String? {
+        guard let fd = connect(port: port) else { return nil }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            answer += buffer[0..<n]
+        }
+        return answer.isEmpty ? nil : String(decoding: answer, as: UTF8.self)
     }
 }
