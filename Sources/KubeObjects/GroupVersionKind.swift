@@ -74,4 +74,8 @@ extension JSONValue {
     /// `metadata.name`, `metadata.namespace` and friends, read without ceremony.
     public var metadataName: String? { self[path: ["metadata", "name"]]?.stringValue }
     public var metadataNamespace: String? { self[path: ["metadata", "namespace"]]?.stringValue }
+    public var metadataUID: String? { self[path: ["metadata", "uid"]]?.stringValue }
+    public var metadataResourceVersion: String? { self[path: ["metadata", "resourceVersion"]]?.stringValue }
+    /// Set (and not null): the object is being deleted and waits for its finalizers.
+    public var hasDeletionTimestamp: Bool { self[path: ["metadata", "deletionTimestamp"]].map { !$0.isNull } ?? false }
 }

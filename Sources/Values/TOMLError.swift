@@ -38,9 +38,10 @@ public struct TOMLDecodeError: Error, CustomStringConvertible, Sendable, Equatab
     }
 }
 
-/// Go's `strconv.Quote` for the `%q` verb in error texts.
-enum GoQuote {
-    static func quote(_ s: String) -> String {
+/// Go's `strconv.Quote` for the `%q` verb in error texts (TOML, label selectors, JSONPath,
+/// CRD validation messages all quote as Go does).
+public enum GoQuote {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

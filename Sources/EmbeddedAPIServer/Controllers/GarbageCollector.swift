@@ -25,7 +25,7 @@ actor GarbageCollector {
             return
         case .added, .modified:
             index(ref, event.object)
-            if event.object.isTerminating { await finalize(ref, event.object) }
+            if event.object.hasDeletionTimestamp { await finalize(ref, event.object) }
         case .deleted:
             let uid = uidOf[ref]
             unindex(ref)
@@ -36,7 +36,7 @@ actor GarbageCollector {
             }
             // An owner waiting in the foreground may now be free.
             for ownerUID in event.object.ownerUIDs {
-                if let owner = byUID[ownerUID], let object = await cluster.store.get(owner.resource, owner.key), object.isTerminating {
+                if let owner = byUID[ownerUID], let object = await cluster.store.get(owner.resource, owner.key), object.hasDeletionTimestamp {
                     await finalize(owner, object)
                 }
             }
@@ -45,7 +45,7 @@ actor GarbageCollector {
 
     /// Runs the finalizers the collector owns on a terminating owner.
     private func finalize(_ ref: StoredObjectRef, _ object: JSONValue) async {
-        guard let uid = object.uid else { return }
+        guard let uid = object.metadataUID else { return }
         let children = dependents[uid] ?? []
         if object.finalizers.contains("orphan") {
             for child in children {
@@ -62,7 +62,7 @@ actor GarbageCollector {
                 await removeFinalizer("foregroundDeletion", from: ref)
             } else {
                 for child in children {
-                    if let c = await cluster.store.get(child.resource, child.key), !c.isTerminating {
+                    if let c = await cluster.store.get(child.resource, child.key), !c.hasDeletionTimestamp {
                         await cluster.controllerDelete(child, propagation: .foreground)
                     }
                 }
@@ -80,8 +80,8 @@ actor GarbageCollector {
     }
 
     private func index(_ ref: StoredObjectRef, _ object: JSONValue) {
-        if let old = uidOf[ref], old != object.uid { unindex(ref) }
-        if let uid = object.uid {
+        if let old = uidOf[ref], old != object.metadataUID { unindex(ref) }
+        if let uid = object.metadataUID {
             byUID[uid] = ref
             uidOf[ref] = uid
         }

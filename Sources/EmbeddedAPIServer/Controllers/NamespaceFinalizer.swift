@@ -7,12 +7,12 @@ struct NamespaceFinalizer: Sendable {
 
     func handle(_ event: WatchEvent) async {
         if event.resource == Cluster.namespaces {
-            if event.kind != .deleted && event.kind != .bookmark && event.object.isTerminating {
+            if event.kind != .deleted && event.kind != .bookmark && event.object.hasDeletionTimestamp {
                 await drain(event.key.name)
             }
         } else if event.kind == .deleted, !event.key.namespace.isEmpty,
             let ns = await cluster.store.get(Cluster.namespaces, ObjectKey(namespace: "", name: event.key.namespace)),
-            ns.isTerminating
+            ns.hasDeletionTimestamp
         {
             await drain(event.key.namespace)
         }
@@ -30,7 +30,7 @@ struct NamespaceFinalizer: Sendable {
             return
         }
         for resource in holding {
-            for (key, object) in await cluster.store.list(resource, namespace: namespace).items where !object.isTerminating {
+            for (key, object) in await cluster.store.list(resource, namespace: namespace).items where !object.hasDeletionTimestamp {
                 await cluster.controllerDelete(StoredObjectRef(resource: resource, key: key))
             }
         }

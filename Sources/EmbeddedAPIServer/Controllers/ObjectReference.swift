@@ -7,8 +7,6 @@ struct StoredObjectRef: Hashable, Sendable {
 }
 
 extension JSONValue {
-    var uid: String? { self[path: ["metadata", "uid"]]?.stringValue }
-    var isTerminating: Bool { self[path: ["metadata", "deletionTimestamp"]] != nil }
     var finalizers: [String] { (self[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue) }
     /// The uids of `metadata.ownerReferences`.
     var ownerUIDs: [String] {

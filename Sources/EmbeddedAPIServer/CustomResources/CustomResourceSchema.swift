@@ -1,3 +1,4 @@
+import Values
 import KubeObjects
 
 /// How a write asks the server to treat fields the schema does not know
@@ -43,7 +44,7 @@ public enum CustomResourceSchemaError: Error, Sendable, Equatable, CustomStringC
     public func apiError(kind: String, group: String, version: String, name: String) -> APIError {
         switch self {
         case .unknownFields:
-            return .badRequest("\(kind) in version \(GoValueText.quote(version)) cannot be handled as a \(kind): \(description)")
+            return .badRequest("\(kind) in version \(GoQuote.quote(version)) cannot be handled as a \(kind): \(description)")
         case .invalid(let causes):
             return .invalid(kind: kind, group: group, name: name, causes: causes.map(\.apiCause))
         }

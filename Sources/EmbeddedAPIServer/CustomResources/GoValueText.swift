@@ -10,11 +10,11 @@ enum GoValueText {
     /// quoted word, as Go substitutes the string "null" for a nil value.
     static func errorValue(_ v: JSONValue) -> String {
         switch v {
-        case .null: return quote("null")
+        case .null: return GoQuote.quote("null")
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .double(let d): return float(d)
-        case .string(let s): return quote(s)
+        case .string(let s): return GoQuote.quote(s)
         case .array, .object: return sharpV(v)
         }
     }
@@ -32,55 +32,11 @@ enum GoValueText {
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .double(let d): return float(d)
-        case .string(let s): return quote(s)
+        case .string(let s): return GoQuote.quote(s)
         case .array(let a): return "[]interface {}{" + a.map(sharpV).joined(separator: ", ") + "}"
         case .object(let o):
-            let members = o.keys.sorted(by: ObjectMetaCoercion.goLess).map { quote($0) + ":" + sharpV(o[$0]!) }
+            let members = o.keys.sorted(by: String.goLess).map { GoQuote.quote($0) + ":" + sharpV(o[$0]!) }
             return "map[string]interface {}{" + members.joined(separator: ", ") + "}"
         }
-    }
-
-    /// `strconv.Quote`: printable runes as they are, Go's escapes for the rest.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for r in s.unicodeScalars {
-            switch r {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            default:
-                if isPrint(r) {
-                    out.unicodeScalars.append(r)
-                } else if r.value < 0x80 {
-                    out += "\\x" + hex(r.value, width: 2)
-                } else if r.value < 0x10000 {
-                    out += "\\u" + hex(r.value, width: 4)
-                } else {
-                    out += "\\U" + hex(r.value, width: 8)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    private static func isPrint(_ r: Unicode.Scalar) -> Bool {
-        if r == " " { return true }
-        switch r.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
-            return false
-        default:
-            return true
-        }
-    }
-
-    private static func hex(_ v: UInt32, width: Int) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 }

@@ -1,3 +1,4 @@
+import Values
 import KubeObjects
 
 /// The checks the API server makes outside the OpenAPI validator: items of
@@ -9,7 +10,7 @@ extension StructuralSchema {
         var causes: [ValidationCause] = []
         switch x {
         case .object(let o):
-            for key in o.keys.sorted(by: ObjectMetaCoercion.goLess) {
+            for key in o.keys.sorted(by: String.goLess) {
                 if let prop = s.properties[key] {
                     causes += listTypeCauses(o[key]!, prop, path: path.isEmpty ? key : "\(path).\(key)")
                 } else if let additional = s.additionalProperties?.schema {
@@ -98,7 +99,7 @@ extension StructuralSchema {
                     }
                 }
             }
-            for key in o.keys.sorted(by: ObjectMetaCoercion.goLess) {
+            for key in o.keys.sorted(by: String.goLess) {
                 if let prop = s.properties[key] {
                     causes += embeddedResourceCauses(o[key]!, prop, path: path.isEmpty ? key : "\(path).\(key)", isRoot: false)
                 } else if let additional = s.additionalProperties?.schema {

@@ -1,3 +1,4 @@
+import Values
 import KubeObjects
 
 /// `metadata` of a custom object (at the root and inside every
@@ -40,7 +41,7 @@ enum ObjectMetaCoercion {
         guard case .object(let fields) = metadata else { return (nil, []) }
         var kept: [String: JSONValue] = [:]
         var unknown: [String] = []
-        for key in fields.keys.sorted(by: goLess) {
+        for key in fields.keys.sorted(by: String.goLess) {
             let value = fields[key]!
             guard let shape = objectMeta[key] else {
                 unknown.append("\(prefix).\(key)")
@@ -79,7 +80,7 @@ enum ObjectMetaCoercion {
                 if item.isNull { out.append(.emptyObject); continue }
                 guard let o = item.objectValue else { return nil }
                 var kept: [String: JSONValue] = [:]
-                for key in o.keys.sorted(by: goLess) {
+                for key in o.keys.sorted(by: String.goLess) {
                     guard let sub = fields[key] else {
                         unknown.append("\(path)[\(i)].\(key)")
                         continue
@@ -105,10 +106,5 @@ enum ObjectMetaCoercion {
         case .object(let o): return o.isEmpty
         case .double: return false
         }
-    }
-
-    /// Go compares strings by bytes.
-    static func goLess(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

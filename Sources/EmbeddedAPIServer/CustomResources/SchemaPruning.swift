@@ -1,3 +1,4 @@
+import Values
 import KubeObjects
 
 /// Pruning: what the API server does to a custom object while decoding it. Every field the
@@ -24,10 +25,10 @@ extension StructuralSchema {
         rootSchema.embeddedResource = true
         var pruned: [String] = []
         Self.pruneNode(&x, rootSchema, path: "", unknown: &pruned)
-        unknown += pruned.sorted(by: ObjectMetaCoercion.goLess)
+        unknown += pruned.sorted(by: String.goLess)
         var embedded: [String] = []
         Self.coerceEmbedded(&x, self, path: "", isRoot: true, unknown: &embedded)
-        unknown += embedded.sorted(by: ObjectMetaCoercion.goLess)
+        unknown += embedded.sorted(by: String.goLess)
         return (x, unknown)
     }
 

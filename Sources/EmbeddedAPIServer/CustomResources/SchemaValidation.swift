@@ -1,3 +1,4 @@
+import Values
 import KubeObjects
 
 /// Validation of a custom object against its schema, following the API server's OpenAPI
@@ -83,7 +84,7 @@ extension StructuralSchema {
                 out.append(.invalid(f, data, "\(name) in body should match '\(pattern)'"))
             }
             if let format, !SchemaFormats.accepts(str, format: format) {
-                out.append(.typeInvalid(f, data, "\(name) in body must be of type \(format): \(GoValueText.quote(str))"))
+                out.append(.typeInvalid(f, data, "\(name) in body must be of type \(format): \(GoQuote.quote(str))"))
             }
         case .int, .double:
             validateNumber(data, s, name: name, into: &out)
@@ -161,17 +162,17 @@ extension StructuralSchema {
         let prefix = name.isEmpty ? "" : name + "."
         switch s.additionalProperties {
         case .schema(let additional)?:
-            for key in members.keys.sorted(by: ObjectMetaCoercion.goLess) where s.properties[key] == nil {
+            for key in members.keys.sorted(by: String.goLess) where s.properties[key] == nil {
                 validateNode(members[key]!, additional, name: name + "." + key, into: &out)
             }
         case .allowed(false)?:
-            for key in members.keys.sorted(by: ObjectMetaCoercion.goLess) where s.properties[key] == nil {
+            for key in members.keys.sorted(by: String.goLess) where s.properties[key] == nil {
                 out.append(.invalid(f, .string(key), "\(name).\(key) in body is a forbidden property"))
             }
         default:
             break
         }
-        for key in s.properties.keys.sorted(by: ObjectMetaCoercion.goLess) {
+        for key in s.properties.keys.sorted(by: String.goLess) {
             if let v = members[key] { validateNode(v, s.properties[key]!, name: prefix + key, into: &out) }
         }
         for key in s.required where members[key] == nil {
@@ -186,7 +187,7 @@ extension StructuralSchema {
             validateNode(data, branch, name: name, into: &errs)
             return errs
         }
-        let quoted = GoValueText.quote(name)
+        let quoted = GoQuote.quote(name)
         if !s.anyOf.isEmpty {
             var best: [ValidationCause]?
             var succeeded = false

@@ -1,3 +1,4 @@
+import Values
 import KubeObjects
 
 /// One reason a custom object is invalid, as the API server reports it in a 422 Status:
@@ -47,7 +48,7 @@ public struct ValidationCause: Sendable, Equatable, CustomStringConvertible {
     }
 
     static func notSupported(_ field: String, _ value: JSONValue, _ supported: [String]) -> ValidationCause {
-        let detail = supported.isEmpty ? "" : "supported values: " + supported.map(GoValueText.quote).joined(separator: ", ")
+        let detail = supported.isEmpty ? "" : "supported values: " + supported.map(GoQuote.quote).joined(separator: ", ")
         return ValidationCause(field: field, type: .notSupported, message: withDetail("Unsupported value: " + GoValueText.errorValue(value), detail))
     }
 

@@ -51,7 +51,7 @@ struct ResourceEndpoint: Sendable {
             return Responses.json(result.status, result.object, warnings: result.warnings)
         case ("PATCH", let name?):
             let mediaType = RequestBody.mediaType(request)
-            guard let type = PatchType(contentType: mediaType) else {
+            guard let type = PatchType(rawValue: mediaType) else {
                 throw APIError.unsupportedMediaType(mediaType, accepted: PatchType.accepted(strategic: rules.acceptsStrategicMerge))
             }
             let result = try await cluster.patch(
@@ -88,7 +88,7 @@ struct ResourceEndpoint: Sendable {
             return Responses.json(result.status, result.object, warnings: result.warnings)
         case "PATCH":
             let mediaType = RequestBody.mediaType(request)
-            guard let type = PatchType(contentType: mediaType), type != .apply else {
+            guard let type = PatchType(rawValue: mediaType), type != .apply else {
                 throw APIError.unsupportedMediaType(mediaType, accepted: PatchType.accepted(strategic: true).filter { $0 != PatchType.apply.rawValue })
             }
             let body = request.body

@@ -23,9 +23,8 @@ public struct ResourceRules: Sendable {
     /// The schema merges and field ownership follow: the built-in kind's, or the CRD
     /// version's structural schema; an untyped object for a CRD without one.
     public var schema: ObjectSchema {
-        if let s = ObjectSchema.builtin(resource.groupVersionKind) { return s }
-        let crd = custom?.schema ?? ["type": "object", "x-kubernetes-preserve-unknown-fields": true]
-        return ObjectSchema(crdOpenAPIV3Schema: crd)
+        if let custom { return custom.objectSchema }
+        return ObjectSchema.builtin(resource.groupVersionKind) ?? ObjectSchema(crdOpenAPIV3Schema: CustomResourceVersion.untypedSchema)
     }
 
     /// Strategic merge patch exists for compiled-in types only; CRs answer 415.

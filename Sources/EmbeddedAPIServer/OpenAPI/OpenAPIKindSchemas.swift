@@ -34,7 +34,7 @@ enum OpenAPIKindSchemas {
     /// A custom kind: the CRD version's structural schema as given, with `metadata` pointing at
     /// `ObjectMeta` and `apiVersion`/`kind` described, as the real server publishes it.
     static func custom(_ r: APIResource, schema: JSONValue?) -> JSONValue {
-        var s = schema ?? ["type": "object", "x-kubernetes-preserve-unknown-fields": true]
+        var s = schema ?? CustomResourceVersion.untypedSchema
         if s.objectValue == nil { s = ["type": "object"] }
         var props = s["properties"]?.objectValue ?? [:]
         props["apiVersion"] = mergeDescription(props["apiVersion"], type: "string", OpenAPIDescriptions.apiVersion)

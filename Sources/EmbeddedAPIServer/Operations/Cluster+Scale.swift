@@ -61,5 +61,5 @@ extension Cluster {
     }
 
     /// Scales have no compiled-in strategic merge keys: patches merge as plain objects.
-    static let scaleSchema = ObjectSchema(crdOpenAPIV3Schema: ["type": "object", "x-kubernetes-preserve-unknown-fields": true])
+    static let scaleSchema = ObjectSchema(crdOpenAPIV3Schema: CustomResourceVersion.untypedSchema)
 }

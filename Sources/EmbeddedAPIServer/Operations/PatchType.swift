@@ -1,18 +1,12 @@
 import KubeObjects
 
-/// The four PATCH bodies, by Content-Type.
+/// The four PATCH bodies, by media type (`RequestBody.mediaType` strips parameters;
+/// `apply-patch+cbor` is not served).
 public enum PatchType: String, Sendable, CaseIterable {
     case json = "application/json-patch+json"
     case merge = "application/merge-patch+json"
     case strategic = "application/strategic-merge-patch+json"
     case apply = "application/apply-patch+yaml"
-
-    /// Accepts the Content-Type with parameters (`; charset=utf-8`); `apply-patch+cbor`
-    /// is not served.
-    public init?(contentType: String) {
-        let bare = contentType.split(separator: ";").first.map { String($0).trimmingSpaces.lowercased() } ?? ""
-        self.init(rawValue: bare)
-    }
 
     /// What a CR accepts (no strategic merge) and a built-in kind accepts.
     static func accepted(strategic: Bool) -> [String] {

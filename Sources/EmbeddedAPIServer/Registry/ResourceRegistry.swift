@@ -53,7 +53,8 @@ public struct ResourceRegistry: Sendable {
             resources.append(resource)
             customVersions[resource.groupVersionResource] = CustomResourceVersion(
                 crdName: parsed.name, listKind: parsed.listKind, schema: v.schema, printerColumns: v.printerColumns,
-                storage: v.storage, validator: v.schema.map(CustomResourceSchema.init(openAPIV3Schema:)))
+                storage: v.storage, validator: v.schema.map(CustomResourceSchema.init(openAPIV3Schema:)),
+                objectSchema: ObjectSchema(crdOpenAPIV3Schema: v.schema ?? CustomResourceVersion.untypedSchema))
         }
         revision += 1
     }
@@ -81,4 +82,10 @@ public struct CustomResourceVersion: Sendable {
     public var storage: Bool
     /// Pruning, defaulting and validation for objects of this version (nil without a schema).
     public var validator: CustomResourceSchema?
+    /// The schema merges and field ownership follow, built once per CRD version rather
+    /// than on every write.
+    public var objectSchema: ObjectSchema
+
+    /// What a version without a schema holds: any object.
+    static let untypedSchema: JSONValue = ["type": "object", "x-kubernetes-preserve-unknown-fields": true]
 }

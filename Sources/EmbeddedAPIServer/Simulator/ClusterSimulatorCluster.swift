@@ -78,12 +78,12 @@ public struct ClusterSimulatorCluster: SimulatorCluster {
             let result = try await cluster.write(
                 rules(resource), namespace: key.namespace, name: key.name, subresource: subresource, options: options
             ) { current throws(APIError) in
-                guard current.uid == uid else { throw APIError.conflict(resource.groupVersionResource, name: key.name, "uid changed") }
+                guard current.metadataUID == uid else { throw APIError.conflict(resource.groupVersionResource, name: key.name, "uid changed") }
                 var next = current
                 change(&next)
                 return next
             }
-            return result.object.uid == uid ? result.object : JSONValue?.none
+            return result.object.metadataUID == uid ? result.object : JSONValue?.none
         } catch where error.code == 404 || error.code == 409 {
             return nil
         }

@@ -3,9 +3,7 @@ import KubeObjects
 /// The few object fields the simulator reads, read the way the controllers read them
 /// (absent counts as the API default).
 extension JSONValue {
-    var metadataUID: String? { self[path: ["metadata", "uid"]]?.stringValue }
     var metadataGeneration: Int64 { self[path: ["metadata", "generation"]]?.intValue ?? 0 }
-    var hasDeletionTimestamp: Bool { self[path: ["metadata", "deletionTimestamp"]].map { !$0.isNull } ?? false }
 
     var metadataLabels: [String: String] {
         (self[path: ["metadata", "labels"]]?.objectValue ?? [:]).compactMapValues(\.stringValue)

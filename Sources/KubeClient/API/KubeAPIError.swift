@@ -1,3 +1,4 @@
+import Foundation
 import KubeObjects
 
 /// An error answer from the API server, decoded from its `Status` body: the reason and
@@ -48,7 +49,7 @@ public struct KubeAPIError: Error, CustomStringConvertible, Sendable, Equatable 
         let causes = (json?[path: ["details", "causes"]]?.arrayValue ?? []).map {
             Cause(reason: $0["reason"]?.stringValue ?? "", message: $0["message"]?.stringValue ?? "", field: $0["field"]?.stringValue ?? "")
         }
-        let retry = retryAfterHeader.flatMap { Int($0.trimmingCharacters) } ?? json?[path: ["details", "retryAfterSeconds"]]?.intValue.map(Int.init)
+        let retry = retryAfterHeader.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? json?[path: ["details", "retryAfterSeconds"]]?.intValue.map(Int.init)
         self.init(
             code: code, reason: reason.isEmpty ? Self.reason(forCode: code) : reason, message: message, causes: causes,
             retryAfter: retry, request: request)
@@ -89,13 +90,4 @@ public struct KubeAPIError: Error, CustomStringConvertible, Sendable, Equatable 
     public var isUnauthorized: Bool { code == 401 }
     /// Worth retrying after a pause: throttling, overload, timeouts, internal errors.
     public var isRetryable: Bool { [429, 500, 502, 503, 504].contains(code) }
-}
-
-extension String {
-    var trimmingCharacters: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
 }

@@ -47,7 +47,7 @@ public struct Watcher: Sendable {
                     case "DELETED":
                         out.yield(.deleted(event.object))
                     case "BOOKMARK":
-                        if let v = event.object.resourceVersion { out.yield(.bookmark(resourceVersion: v)) }
+                        if let v = event.object.metadataResourceVersion { out.yield(.bookmark(resourceVersion: v)) }
                     case "ERROR":
                         let code = event.object["code"]?.intValue ?? 0
                         if code == 410 {
@@ -61,7 +61,7 @@ public struct Watcher: Sendable {
                         continue
                     }
                     if expired { break }
-                    if let v = event.object.resourceVersion { resourceVersion = v }
+                    if let v = event.object.metadataResourceVersion { resourceVersion = v }
                 }
                 // A stream the server ended is resumed at once from the last version; an
                 // expired one starts over with a list.
@@ -96,8 +96,4 @@ public struct Watcher: Sendable {
         } while token != nil
         return (items, rv)
     }
-}
-
-extension JSONValue {
-    var resourceVersion: String? { self[path: ["metadata", "resourceVersion"]]?.stringValue }
 }

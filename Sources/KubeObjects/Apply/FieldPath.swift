@@ -1,3 +1,5 @@
+import Values
+
 /// One step of a field path, as structured-merge-diff's `fieldpath.PathElement`: a
 /// struct or map key (`f:name`), a keyed list item (`k:{"name":"c"}`), a set item
 /// (`v:"x"`) or a list index (`i:0`).
@@ -173,7 +175,7 @@ extension JSONValue {
     var goValueString: String {
         switch self {
         case .null: return "null"
-        case .string(let s): return s.goQuoted
+        case .string(let s): return GoQuote.quote(s)
         case .int(let i): return String(i)
         case .double(let d): return goString
         case .bool(let b): return b ? "true" : "false"
@@ -182,33 +184,5 @@ extension JSONValue {
             let keys = o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             return "{" + keys.map { "\($0)=\(o[$0]!.goValueString)" }.joined(separator: ",") + "}"
         }
-    }
-}
-
-extension String {
-    /// Go's `%q` (strconv.Quote) for the common cases: quotes, backslashes and control
-    /// characters escaped; printable Unicode kept.
-    var goQuoted: String {
-        var out = "\""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,3 +1,5 @@
+import Values
+
 /// A field manager as the API server tells managers apart: the name, the operation, the
 /// subresource, and for `Update` managers the API version written (an `Apply` manager
 /// keeps one identity across versions). This is fieldmanager's `BuildManagerIdentifier`.
@@ -27,8 +29,8 @@ public struct ManagerIdentity: Hashable, Sendable {
     /// fieldmanager's `printManager`: `"m"`, `"m" with subresource "status"`, and
     /// ` using v1` for `Update` managers.
     var conflictDescription: String {
-        var s = manager.goQuoted
-        if !subresource.isEmpty { s += " with subresource \(subresource.goQuoted)" }
+        var s = GoQuote.quote(manager)
+        if !subresource.isEmpty { s += " with subresource \(GoQuote.quote(subresource))" }
         if operation == .update { s += " using \(apiVersion)" }
         return s
     }

@@ -1,3 +1,5 @@
+import Values
+
 /// The schema-aware operations structured-merge-diff's `typed` package performs on
 /// objects, which server-side apply is built from:
 /// - `fieldSet(of:)` (`ToFieldSet`): the fields a value sets;
@@ -45,7 +47,7 @@ public struct TypedValue: Sendable {
                 } else if let d = ListSchema.keyDefaults[k] {
                     fields.append((k, d))
                 } else {
-                    throw .invalidObject("associative list with keys has an element that omits key field \(k.goQuoted) (and doesn't have default value)")
+                    throw .invalidObject("associative list with keys has an element that omits key field \(GoQuote.quote(k)) (and doesn't have default value)")
                 }
             }
             return .keyed(fields)

@@ -1,3 +1,5 @@
+import Values
+
 /// Why a JSON patch failed, with the text evanphx/json-patch gives.
 ///
 /// How the API server reports it: a patch that does not decode (`malformed`) is a 400
@@ -238,7 +240,7 @@ extension JSONPatch {
     static func arrayIndex(_ key: String, count: Int, forInsert: Bool) throws(JSONPatchFailure) -> Int {
         guard let idx = goAtoi(key) else {
             let reason = isAllDigits(key) ? "value out of range" : "invalid syntax"
-            throw JSONPatchFailure("strconv.Atoi: parsing \(goQuoted(key)): \(reason)")
+            throw JSONPatchFailure("strconv.Atoi: parsing \(GoQuote.quote(key)): \(reason)")
         }
         let size = forInsert ? count + 1 : count
         if idx >= size || idx < -size {

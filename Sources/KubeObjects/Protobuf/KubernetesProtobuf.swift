@@ -1,3 +1,5 @@
+import Values
+
 /// `application/vnd.kubernetes.protobuf` bodies: the 4-byte magic `k8s\0`, then a
 /// `runtime.Unknown` (1 typeMeta{1 apiVersion, 2 kind}, 2 raw, 3 contentEncoding,
 /// 4 contentType) whose `raw` is the object's own message.
@@ -34,7 +36,7 @@ public enum KubernetesProtobuf {
             throw .unsupportedKind(apiVersion: unknown.apiVersion, kind: unknown.kind)
         }
         if !unknown.contentEncoding.isEmpty {
-            throw .malformed("unsupported content encoding \(goQuoted(unknown.contentEncoding))")
+            throw .malformed("unsupported content encoding \(GoQuote.quote(unknown.contentEncoding))")
         }
         var object = try codec.decode(ProtobufReader(body, range: unknown.raw))
         if !unknown.kind.isEmpty { object["kind"] = .string(unknown.kind) }

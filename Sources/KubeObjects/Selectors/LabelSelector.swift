@@ -1,3 +1,5 @@
+import Values
+
 /// A label selector as apimachinery's `labels.Selector`: a conjunction of requirements,
 /// read from the query form (`labelSelector=app=web,tier in (a,b),!canary`) or from the
 /// structured `matchLabels`/`matchExpressions` JSON that Deployments, Services and CRDs carry.
@@ -151,7 +153,7 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
             case "NotIn": op = .notIn
             case "Exists": op = .exists
             case "DoesNotExist": op = .doesNotExist
-            default: throw LabelSelectorError(message: "\(goQuoted(opName)) is not a valid label selector operator")
+            default: throw LabelSelectorError(message: "\(GoQuote.quote(opName)) is not a valid label selector operator")
             }
             let values = (expr["values"]?.arrayValue ?? []).map { $0.stringValue ?? "" }
             reqs.append(try Requirement(key: expr["key"]?.stringValue ?? "", operator: op, values: values))

@@ -1,3 +1,5 @@
+import Values
+
 /// The label key and value rules of apimachinery `util/validation` (`IsQualifiedName`,
 /// `IsValidLabelValue`, `IsDNS1123Subdomain`) and the `field.Error` rendering their failures
 /// get, so selector errors read exactly as the API server and kubectl print them.
@@ -100,12 +102,12 @@ enum LabelValidation {
 
     /// `field.Invalid(path, value, detail).Error()` for a string value.
     static func invalid(_ path: String, _ value: String, _ detail: String) -> String {
-        "\(path): Invalid value: \(goQuoted(value)): \(detail)"
+        "\(path): Invalid value: \(GoQuote.quote(value)): \(detail)"
     }
 
     /// `field.Invalid` for a `[]string` value, rendered with Go's `%#v`.
     static func invalid(_ path: String, values: [String], _ detail: String) -> String {
-        "\(path): Invalid value: []string{\(values.map(goQuoted).joined(separator: ", "))}: \(detail)"
+        "\(path): Invalid value: []string{\(values.map(GoQuote.quote).joined(separator: ", "))}: \(detail)"
     }
 
     /// `utilerrors.NewAggregate(errs).Error()`: one message alone, several deduplicated in brackets.
@@ -118,51 +120,5 @@ enum LabelValidation {
         case 1: return unique[0]
         default: return "[" + unique.joined(separator: ", ") + "]"
         }
-    }
-}
-
-/// Go's `strconv.Quote` (`%q`): printable characters as they are, the usual backslash escapes,
-/// `\x` for other ASCII controls, `\u`/`\U` for non-printable Unicode.
-func goQuoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\u{07}": out += "\\a"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{0B}": out += "\\v"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\x" + hex(scalar.value, width: 2)
-            } else if isGoPrintable(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if scalar.value < 0x10000 {
-                out += "\\u" + hex(scalar.value, width: 4)
-            } else {
-                out += "\\U" + hex(scalar.value, width: 8)
-            }
-        }
-    }
-    return out + "\""
-}
-
-private func hex(_ v: UInt32, width: Int) -> String {
-    let s = String(v, radix: 16)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
-}
-
-/// `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-private func isGoPrintable(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar == " " { return true }
-    switch scalar.properties.generalCategory {
-    case .control, .format, .surrogate, .privateUse, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator:
-        return false
-    default:
-        return true
     }
 }

@@ -143,7 +143,7 @@ struct JSONPathParser {
         self.source = source
     }
 
-    func fail(_ why: String) -> JSONPathError { JSONPathError(message: "unrecognized column definition \(goQuoted(source)): \(why)") }
+    func fail(_ why: String) -> JSONPathError { JSONPathError(message: "unrecognized column definition \(GoQuote.quote(source)): \(why)") }
 
     func peek(_ offset: Int = 0) -> UInt8? { pos + offset < b.count ? b[pos + offset] : nil }
 
@@ -178,7 +178,7 @@ struct JSONPathParser {
                     // A bare leading name (`status.phase`) reads as `.status.phase`.
                     steps.append(.field(try fieldName()))
                 } else {
-                    throw fail("unexpected \(goQuoted(String(decoding: [c], as: UTF8.self)))")
+                    throw fail("unexpected \(GoQuote.quote(String(decoding: [c], as: UTF8.self)))")
                 }
             }
         }
@@ -303,11 +303,11 @@ struct JSONPathParser {
         if word == "false" { return .bool(false) }
         if let i = Int64(word) { return .int(i) }
         if let d = Double(word) { return .double(d) }
-        throw fail("unsupported filter value \(goQuoted(word))")
+        throw fail("unsupported filter value \(GoQuote.quote(word))")
     }
 
     mutating func expect(_ s: Character) throws(JSONPathError) {
-        guard let c = peek(), c == s.asciiValue else { throw fail("expected \(goQuoted(String(s)))") }
+        guard let c = peek(), c == s.asciiValue else { throw fail("expected \(GoQuote.quote(String(s)))") }
         pos += 1
     }
 }
