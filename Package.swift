@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "rudder",
             dependencies: [
-                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer",
+                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),
