@@ -44,6 +44,7 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: ["CCurl", "CZlib", "KubeObjects", "Values", .product(name: "Metrics", package: "swift-metrics")]),
+        .target(name: "Controller", dependencies: ["KubeClient", "KubeObjects", "Values", "Charts", "ChartSources"]),
         .target(
             name: "EmbeddedAPIServer",
             dependencies: [
@@ -59,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "rudder",
             dependencies: [
-                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer", "KubeClient",
+                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer", "KubeClient", "Controller",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),
@@ -75,6 +76,7 @@ let package = Package(
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "KubeClient", "KubeObjects", "EmbeddedAPIServer"]),
         .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "EmbeddedAPIServer", "KubeObjects"]),

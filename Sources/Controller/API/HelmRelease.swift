@@ -1,0 +1,28 @@
+import KubeClient
+import KubeObjects
+
+/// A Helm release as a Kubernetes object: the chart, its values and how to roll it out,
+/// reconciled by Rudder (group `helm.rudder.dev`, version `v1`, short name `hr`). The CRD
+/// in `crds/` is generated from these types (`hack/gen-crds`).
+public struct HelmRelease: KubeResource, Equatable {
+    public static let apiVersion = "helm.rudder.dev/v1"
+    public static let kind = "HelmRelease"
+    public static let plural = "helmreleases"
+    public static let isNamespaced = true
+    public static let singular = "helmrelease"
+    public static let shortNames = ["hr"]
+    /// Set on every HelmRelease Rudder manages, so deleting one uninstalls its release first.
+    public static let finalizer = "helm.rudder.dev/finalizer"
+
+    public var apiVersion = HelmRelease.apiVersion
+    public var kind = HelmRelease.kind
+    public var metadata: ObjectMeta
+    public var spec: HelmReleaseSpec
+    public var status: HelmReleaseStatus?
+
+    public init(metadata: ObjectMeta, spec: HelmReleaseSpec, status: HelmReleaseStatus? = nil) {
+        self.metadata = metadata
+        self.spec = spec
+        self.status = status
+    }
+}
