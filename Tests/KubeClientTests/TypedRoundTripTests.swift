@@ -174,4 +174,15 @@ final class TypedRoundTripTests: XCTestCase {
         XCTAssertEqual(try JSONValue(encoding: value), value)
         XCTAssertEqual(try value.decode(JSONValue.self), value)
     }
+
+    func testFoundationCodersReadAndWriteTheSameJSON() throws {
+        // Typed values also go straight through JSONEncoder/JSONDecoder (a request body, a
+        // file), JSONValue parts included.
+        let deployment = Deployment(
+            metadata: ObjectMeta(name: "web"),
+            spec: Deployment.Spec(replicas: 3, template: ["spec": ["containers": [["name": "c", "ports": [80, 443.5]]]], "x": nil]))
+        let bytes = try JSONEncoder().encode(deployment)
+        XCTAssertEqual(try JSONDecoder().decode(Deployment.self, from: bytes), deployment)
+        XCTAssertEqual(try JSONValue.parse([UInt8](bytes)).decode(Deployment.self), deployment)
+    }
 }

@@ -2,9 +2,10 @@ import Foundation
 import KubeObjects
 
 /// The bridge between the dynamic client, which speaks `JSONValue`, and the typed structs.
-/// It goes through JSON bytes (Foundation's encoder and decoder on one side, KubeObjects'
-/// parser and serializer on the other): a few microseconds per object, and the typed side
-/// then sees exactly what the API server would send.
+/// Encoding goes through JSON bytes (Foundation's JSONEncoder, then KubeObjects' parser), so
+/// the typed side writes exactly what the API server would read. Decoding reads the
+/// `JSONValue` in place (`JSONValueDecoder`): Foundation's decoder loses the coding path on
+/// numbers that do not fit their field, and a decoding error must say which field.
 extension JSONValue {
     /// The JSON form of `value` (a typed resource writes its `apiVersion` and `kind`).
     public init(encoding value: some Encodable) throws(TypedEncodingError) {
@@ -29,7 +30,7 @@ extension JSONValue {
     /// fault (`spec.leaseDurationSeconds`), never the field's value.
     public func decode<T: Decodable>(_ type: T.Type = T.self) throws(TypedDecodingError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(serializedBytes()))
+            return try JSONValueDecoder.decode(T.self, from: self, at: [])
         } catch let error as DecodingError {
             throw TypedDecodingError(error, typeName: typeNameForErrors(T.self))
         } catch {

@@ -73,12 +73,16 @@ public struct TypedEncodingError: Error, CustomStringConvertible, Sendable, Equa
 func codingPathText(_ path: [any CodingKey]) -> String {
     var text = ""
     for key in path {
-        if let index = key.intValue, key.stringValue.hasPrefix("Index ") || key.stringValue == String(index) {
+        let name = key.stringValue
+        // List indexes: ours and Foundation's spell their string value `Index 3`.
+        if let index = key.intValue, name.hasPrefix("Index ") {
             text += "[\(index)]"
-        } else if key.stringValue.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !key.stringValue.isEmpty {
-            text += text.isEmpty ? key.stringValue : "." + key.stringValue
+        } else if let first = name.first, first.isLetter || first == "_",
+            name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        {
+            text += text.isEmpty ? name : "." + name
         } else {
-            text += "[\"\(key.stringValue)\"]"
+            text += "[\"\(name)\"]"
         }
     }
     return text
