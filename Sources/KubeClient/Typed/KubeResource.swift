@@ -29,8 +29,8 @@ extension KubeResource {
 
     /// Checks the `apiVersion` and `kind` an object carries, when it carries them, against
     /// this type's. A Deployment decoded as a Job would otherwise "succeed" with most
-    /// fields silently empty.
-    static func decodeTypeMeta<K: CodingKey>(_ container: KeyedDecodingContainer<K>, apiVersion: K, kind: K) throws {
+    /// fields silently empty. Public so kinds defined elsewhere (HelmRelease) decode alike.
+    public static func decodeTypeMeta<K: CodingKey>(_ container: KeyedDecodingContainer<K>, apiVersion: K, kind: K) throws {
         for (key, expected) in [(apiVersion, Self.apiVersion), (kind, Self.kind)] {
             if let found = try container.decodeIfPresent(String.self, forKey: key), found != expected {
                 throw DecodingError.dataCorruptedError(
