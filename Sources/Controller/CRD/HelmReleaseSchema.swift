@@ -17,7 +17,7 @@ public enum HelmReleaseSchema {
         .string(A(description, enumeration: E.allCases.map(\.rawValue), defaultValue: value.map { .string($0.rawValue) }))
     }
 
-    public static var root: S {
+    public static var root: OpenAPISchema {
         .object(
             properties: [
                 ("apiVersion", .string(A("APIVersion defines the versioned schema of this representation of an object."))),
