@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.36.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +41,9 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Values", "GoTemplate", "Sprig", "CZlib"]),
         .target(name: "ChartSources", dependencies: ["Charts", "Values", "CCurl", "Sprig"]),
         .target(name: "KubeObjects", dependencies: ["Values"]),
-        .target(name: "KubeClient", dependencies: ["CCurl", "CZlib", "KubeObjects", "Values"]),
+        .target(
+            name: "KubeClient",
+            dependencies: ["CCurl", "CZlib", "KubeObjects", "Values", .product(name: "Metrics", package: "swift-metrics")]),
         .target(
             name: "EmbeddedAPIServer",
             dependencies: [
@@ -56,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "rudder",
             dependencies: [
-                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer",
+                "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer", "KubeClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),

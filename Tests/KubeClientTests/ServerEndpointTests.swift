@@ -37,7 +37,7 @@ final class ServerEndpointTests: XCTestCase {
 
     func testSecretsDoNotShowWhenAConfigurationIsPrinted() {
         var configuration = TransportConfiguration(server: "https://10.0.0.1")
-        configuration.bearerToken = StaticToken("super-secret-token")
+        configuration.credentials = .bearerToken(Sensitive("super-secret-token"))
         configuration.clientCertificate = ClientCertificate(certificatePEM: [1, 2], privateKeyPEM: Array("super-secret-key".utf8))
         var dumped = ""
         dump(configuration, to: &dumped)

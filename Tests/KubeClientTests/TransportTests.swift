@@ -78,7 +78,7 @@ final class TransportTests: TransportTestCase {
             $0.bearerTokens = ["static-token-1"]
         }
         var configuration = cluster.configuration(clientCertificate: false)
-        configuration.bearerToken = StaticToken("static-token-1")
+        configuration.credentials = .bearerToken(Sensitive("static-token-1"))
         let response = try await HTTPTransport(configuration: configuration).send(TransportRequest(path: "/api/v1/namespaces"))
         XCTAssertEqual(response.status, 200, text(response))
     }
@@ -94,7 +94,7 @@ final class TransportTests: TransportTestCase {
         let path = directory.appendingPathComponent("token").path
         try "expired-token\n".write(toFile: path, atomically: true, encoding: .utf8)
         var configuration = cluster.configuration(clientCertificate: false)
-        configuration.bearerToken = TokenFile(path: path)
+        configuration.credentials = .tokenFile(BearerTokenFile(path: path))
         let transport = try HTTPTransport(configuration: configuration)
         let request = TransportRequest(path: "/api/v1/namespaces")
 
@@ -109,7 +109,7 @@ final class TransportTests: TransportTestCase {
     func testAMissingTokenFileIsACredentialsErrorNamingThePath() async throws {
         let cluster = try await startCluster { $0.tls = try TLSMaterial.generate() }
         var configuration = cluster.configuration(clientCertificate: false)
-        configuration.bearerToken = TokenFile(path: "/nonexistent/rudder/token")
+        configuration.credentials = .tokenFile(BearerTokenFile(path: "/nonexistent/rudder/token"))
         do {
             _ = try await HTTPTransport(configuration: configuration).send(TransportRequest(path: "/version"))
             XCTFail("a request went out without its token")

@@ -44,6 +44,14 @@ public enum CredentialSource: Sendable, CustomStringConvertible {
         if case .exec(let plugin) = self { await plugin.invalidate() }
     }
 
+    /// Whether asking again after a 401 can yield a different credential.
+    public var canRefresh: Bool {
+        switch self {
+        case .tokenFile, .exec: return true
+        case .none, .bearerToken, .basicAuth: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .none: return "none"

@@ -5,19 +5,13 @@
 public struct RetryRateLimiter<Key: Hashable & Sendable>: Sendable {
     public var baseDelay: Duration
     public var maxDelay: Duration
-    public var bucketRate: Double
-    public var bucketBurst: Double
-
+    private var bucket: TokenBucket
     private var failures: [Key: Int] = [:]
-    private var tokens: Double
-    private var lastRefill: ContinuousClock.Instant?
 
     public init(baseDelay: Duration = .milliseconds(5), maxDelay: Duration = .seconds(1000), bucketRate: Double = 10, bucketBurst: Double = 100) {
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
-        self.bucketRate = bucketRate
-        self.bucketBurst = bucketBurst
-        self.tokens = bucketBurst
+        self.bucket = TokenBucket(rate: bucketRate, burst: bucketBurst)
     }
 
     /// The delay before `key`'s next attempt, counting this failure.
@@ -27,7 +21,7 @@ public struct RetryRateLimiter<Key: Hashable & Sendable>: Sendable {
         let exponent = min(n, 62)
         var backoff = baseDelay * Double(1 << min(exponent, 40))
         if backoff > maxDelay || exponent >= 40 { backoff = maxDelay }
-        return max(backoff, bucketDelay(now: now))
+        return max(backoff, bucket.take(now: now))
     }
 
     /// Failures counted for `key` so far.
@@ -35,17 +29,4 @@ public struct RetryRateLimiter<Key: Hashable & Sendable>: Sendable {
 
     /// A success: the key starts again from the base delay.
     public mutating func forget(_ key: Key) { failures[key] = nil }
-
-    /// Takes one token, returning how long until it is really available.
-    private mutating func bucketDelay(now: ContinuousClock.Instant) -> Duration {
-        if let last = lastRefill {
-            let elapsed = now - last
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            tokens = min(bucketBurst, tokens + seconds * bucketRate)
-        }
-        lastRefill = now
-        tokens -= 1
-        guard tokens < 0 else { return .zero }
-        return .milliseconds(Int64((-tokens / bucketRate) * 1000))
-    }
 }

@@ -8,7 +8,7 @@ struct EasyHandleSetup {
     let endpoint: ServerEndpoint
 
     func transfer(
-        for request: TransportRequest, token: String?, delivery: EasyTransfer.Delivery
+        for request: TransportRequest, credential: RequestCredential, delivery: EasyTransfer.Delivery
     ) throws(TransportError) -> EasyTransfer {
         let method = request.method.rawValue
         let shown = endpoint.shownURL(path: request.path)
@@ -45,7 +45,7 @@ struct EasyHandleSetup {
         // Wait for a connection being set up to learn whether it multiplexes, rather than
         // opening a second one for the same host at once.
         set(CURLOPT_PIPEWAIT, 1, "PIPEWAIT")
-        set(CURLOPT_ACCEPT_ENCODING, "gzip", "Accept-Encoding")
+        if configuration.compression { set(CURLOPT_ACCEPT_ENCODING, "gzip", "Accept-Encoding") }
         set(CURLOPT_USERAGENT, configuration.userAgent, "User-Agent")
         set(CURLOPT_TCP_KEEPALIVE, 1, "keep-alive")
         set(CURLOPT_TCP_KEEPIDLE, 30, "keep-alive idle")
@@ -67,7 +67,8 @@ struct EasyHandleSetup {
                 // Only the configured CA, as client-go trusts only `certificate-authority-data`.
                 set(CURLOPT_CAPATH, nil, "CA path")
             }
-            if let client = configuration.clientCertificate {
+            let exec = if case .clientCertificate(let c) = credential { c } else { ClientCertificate?.none }
+            if let client = exec ?? configuration.clientCertificate {
                 setBlob(CURLOPT_SSLCERT_BLOB, client.certificatePEM, "client certificate")
                 set(CURLOPT_SSLCERTTYPE, "PEM", "client certificate type")
                 setBlob(CURLOPT_SSLKEY_BLOB, client.privateKeyPEM, "client key")
@@ -105,9 +106,9 @@ struct EasyHandleSetup {
             lines.append("Content-Type:")  // not libcurl's default form encoding
         }
         lines.append("Expect:")  // no 100-continue round trip before large bodies
-        if let token, endpoint.isTLS {
-            guard Self.isSafe(token) else { throw fail(.credentials, "the bearer token holds a line break") }
-            lines.append("Authorization: Bearer \(token)")
+        if let authorization = credential.authorizationHeader, endpoint.isTLS {
+            guard Self.isSafe(authorization) else { throw fail(.credentials, "the credential holds a line break") }
+            lines.append("Authorization: \(authorization)")
         }
         if tlsName != nil, request.headers["Host"] == nil {
             // The URL names the TLS server name; the Host header stays the configured one.

@@ -73,15 +73,13 @@ public final class HTTPTransport: Sendable {
             TransportError(kind: kind, method: request.method.rawValue, url: self.setup.endpoint.shownURL(path: request.path), message: message)
         }
         if Task.isCancelled { throw shown(.cancelled, "cancelled") }
-        var token: String?
-        if let source = configuration.bearerToken {
-            do {
-                token = try await source.token()
-            } catch {
-                throw shown(.credentials, "bearer token: \(error)")
-            }
+        let credential: RequestCredential
+        do {
+            credential = try await configuration.credentials.credential()
+        } catch {
+            throw shown(.credentials, error.description)
         }
-        return try setup.transfer(for: request, token: token, delivery: delivery)
+        return try setup.transfer(for: request, credential: credential, delivery: delivery)
     }
 }
 

@@ -1,7 +1,7 @@
 /// Everything `HTTPTransport` needs to reach one API server: where it is, how to trust it,
 /// who we are, and how long to wait. The kubeconfig and in-cluster loaders produce this
-/// value; the transport never reads files or the environment for it (except the token
-/// file behind `TokenFile`, and libcurl's proxy variables when `proxy` is nil).
+/// value; the transport never reads files or the environment for it (except a token file
+/// behind `credentials`, and libcurl's proxy variables when `proxy` is nil).
 public struct TransportConfiguration: Sendable {
     /// `https://host:port` or `http://host:port`, optionally with a path prefix
     /// (`https://rancher.example/k8s/clusters/c-1`) that every request path is appended to.
@@ -15,9 +15,12 @@ public struct TransportConfiguration: Sendable {
     /// The name the server certificate is checked against, and sent as SNI, instead of the
     /// host of `server` (kubeconfig `tls-server-name`).
     public var tlsServerName: String?
-    /// Where `Authorization: Bearer` comes from, asked before every request (so rotated
-    /// tokens are picked up); nil sends none. Tokens go over https only.
-    public var bearerToken: (any BearerTokenSource)?
+    /// Where each request's credential comes from, asked before every request (so rotated
+    /// tokens and refreshed exec credentials are picked up). `Authorization` headers go over
+    /// https only; an exec plugin's client certificate replaces `clientCertificate`.
+    public var credentials: CredentialSource = .none
+    /// Asks for `Accept-Encoding: gzip` (kubeconfig `disable-compression` turns it off).
+    public var compression = true
     /// `http://proxy:3128` (kubeconfig `proxy-url`); nil lets libcurl follow `https_proxy`,
     /// `http_proxy` and `no_proxy` from the environment, as Go's ProxyFromEnvironment does.
     public var proxy: String?

@@ -10,7 +10,7 @@ import Glibc
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks for hack/bench.", shouldDisplay: false,
-        subcommands: [APIServerBenchCommand.self])
+        subcommands: [APIServerBenchCommand.self, ClientBenchCommand.self])
 }
 
 /// `rudder bench apiserver`: starts the embedded API server in this process (plain HTTP on

@@ -65,7 +65,7 @@ struct LintCommand: ParsableCommand {
             for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
                 let full = dir + "/" + name
                 var isDir: ObjCBool = false
-                FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
+                _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
                 if name == "Chart.yaml" {
                     found.append(dir)
                 } else if full.hasSuffix(".tgz") || full.hasSuffix(".tar.gz") {
