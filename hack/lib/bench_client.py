@@ -17,7 +17,7 @@ off), which this script starts and stops. Figures, one fresh client process each
 
 RUDDER_BENCH_CLIENTS=python,kubectl picks the clients (default rudder,python,kubectl). The
 Swift client is `rudder bench client PHASE`; without it the Python client seeds (create from
-8 threads) and writes. Only the standard library here: the Python client's part runs in its
+--concurrency threads) and writes. Only the standard library here: the Python client's part runs in its
 own process (bench_client_python.py, under the venv's interpreter).
 """
 import argparse
@@ -159,13 +159,18 @@ class Bench:
 
     # Command lines, one place each client's.
 
+    def writes(self, phase):
+        # Writers and appliers of both clients get the same requests in flight.
+        return ["--concurrency", str(self.args.concurrency)] if phase in ("seed", "update", "apply") else []
+
     def swift(self, phase, objects, namespace=NAMESPACE):
         return [self.args.rudder, "bench", "client", phase, "--kubeconfig", self.kubeconfig,
-                "--namespace", namespace, "--objects", str(objects)]
+                "--namespace", namespace, "--objects", str(objects), *self.writes(phase)]
 
     def python(self, phase, objects, namespace=NAMESPACE, *extra):
         return [self.args.python, os.path.join(HERE, "bench_client_python.py"), phase,
-                "--kubeconfig", self.kubeconfig, "--namespace", namespace, "--objects", str(objects), *extra]
+                "--kubeconfig", self.kubeconfig, "--namespace", namespace, "--objects", str(objects),
+                *self.writes(phase), *extra]
 
     def kubectl(self, *words):
         return [self.args.kubectl, "--kubeconfig", self.kubeconfig, "--cache-dir", self.kube_cache, *words]
@@ -215,14 +220,15 @@ class Bench:
             answer = p.json_line("seed") or {}
             secs = answer.get("seconds")
             self.add("rudder", "ssa (seed)", answer.get("objects"), n, p.wall, secs,
-                     rate=answer.get("objects", 0) / secs if secs else None, rss=p.rss)
+                     rate=answer.get("objects", 0) / secs if secs else None, rss=p.rss,
+                     note=f"new objects, {self.args.concurrency} in flight")
         else:
             p = self.run_once(self.python("seed", n), "python seed")
             answer = p.json_line("seed") or {}
             secs = answer.get("seconds")
             self.add("python", "create (seed)", answer.get("objects"), n, p.wall, secs,
                      rate=answer.get("objects", 0) / secs if secs else None, rss=p.rss,
-                     note="fallback seeder, 8 threads")
+                     note=f"fallback seeder, {self.args.concurrency} threads")
         # kubectl keeps discovery on disk; warm it once so its lists measure listing.
         self.run_once(self.kubectl("get", "namespace", NAMESPACE, "-o", "name"), "kubectl warm-up")
 
@@ -280,7 +286,7 @@ class Bench:
         secs = answer.get("seconds")
         self.add(who, phase, answer.get("objects"), m, p.wall, secs,
                  rate=answer.get("objects", 0) / secs if secs else None, rss=p.rss,
-                 note="writer" + (", 8 threads" if who == "python" else ""))
+                 note=f"writer, {self.args.concurrency} in flight")
 
     def collect(self, client, w, m, phase, since, grace):
         """Waits for watcher w to have all m events while it keeps making progress (kubectl's
@@ -363,7 +369,7 @@ class Bench:
             secs = answer.get("seconds")
             self.add("python", "ssa", answer.get("objects"), n, p.wall, secs,
                      rate=answer.get("objects", 0) / secs if secs else None, rss=p.rss,
-                     note="new objects, 8 threads")
+                     note=f"new objects, {self.args.concurrency} threads")
 
 
 def fmt(value, spec):
@@ -416,13 +422,15 @@ def main():
     parser.add_argument("--objects", type=int, default=10_000, help="ConfigMaps to list (default 10000)")
     parser.add_argument("--updates", type=int, default=None, help="updates the watchers see (default: --objects)")
     parser.add_argument("--repeat", type=int, default=3, help="fresh processes a list is run in; the best counts")
+    parser.add_argument("--concurrency", type=int, default=8,
+                        help="requests in flight while seeding, updating and applying (both clients)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds any one client process may take")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (kubeconfig, outputs)")
     args = parser.parse_args()
     if args.updates is None:
         args.updates = args.objects
-    if args.objects < 1 or args.updates < 1 or args.updates > args.objects or args.repeat < 1:
-        parser.error("need 1 <= --updates <= --objects and --repeat >= 1")
+    if args.objects < 1 or args.updates < 1 or args.updates > args.objects or args.repeat < 1 or args.concurrency < 1:
+        parser.error("need 1 <= --updates <= --objects, --repeat >= 1 and --concurrency >= 1")
     wanted = [c.strip() for c in os.environ.get("RUDDER_BENCH_CLIENTS", ",".join(CLIENTS)).split(",") if c.strip()]
     unknown = [c for c in wanted if c not in CLIENTS]
     if unknown or not wanted:
