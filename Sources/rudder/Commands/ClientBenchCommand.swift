@@ -30,6 +30,9 @@ struct ClientBenchCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight at once while seeding or updating.")
     var concurrency = 16
 
+    @Option(name: .customLong("resource-version"), help: "Watch from this version (replays the server's history) instead of now.")
+    var resourceVersion: String?
+
     func run() async throws {
         let config = try ClientConfig.load(kubeconfigPath: kubeconfig)
         var options = APIClient.Options()
@@ -42,10 +45,11 @@ struct ClientBenchCommand: AsyncParsableCommand {
             let namespaces = ResourceClient(client: client, resource: GroupVersionResource(group: "", version: "v1", resource: "namespaces"))
             _ = try await namespaces.apply(
                 ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]], fieldManager: "rudder-bench")
-            let seconds = try await applyAll(configMaps, generation: 0)
+            let seconds = try await applyAll(configMaps, generation: "0")
             print(#"{"phase":"seed","objects":\#(objects),"seconds":\#(seconds)}"#)
         case .update:
-            let seconds = try await applyAll(configMaps, generation: 1)
+            // A value no earlier run wrote, so every update is a change the watchers see.
+            let seconds = try await applyAll(configMaps, generation: String(UInt64(Date().timeIntervalSince1970 * 1e6)))
             print(#"{"phase":"update","objects":\#(objects),"seconds":\#(seconds)}"#)
         case .list:
             let started = ContinuousClock.now
@@ -53,7 +57,8 @@ struct ClientBenchCommand: AsyncParsableCommand {
             let seconds = Self.seconds(ContinuousClock.now - started)
             print(#"{"phase":"list","objects":\#(list.items.count),"seconds":\#(seconds)}"#)
         case .watch:
-            let from = try await configMaps.list(ListParams(limit: 1)).resourceVersion
+            var from = resourceVersion ?? ""
+            if from.isEmpty { from = try await configMaps.list(ListParams(limit: 1)).resourceVersion }
             let events = try await configMaps.watch(resourceVersion: from)
             // Unbuffered: the harness starts the writer when it reads this line.
             FileHandle.standardOutput.write(Data("READY\n".utf8))
@@ -72,7 +77,7 @@ struct ClientBenchCommand: AsyncParsableCommand {
     }
 
     /// Server-side applies `objects` ConfigMaps, `concurrency` at a time; returns the seconds taken.
-    private func applyAll(_ configMaps: ResourceClient, generation: Int) async throws -> Double {
+    private func applyAll(_ configMaps: ResourceClient, generation: String) async throws -> Double {
         let payload = String(repeating: "x", count: 300)
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,7 +89,7 @@ struct ClientBenchCommand: AsyncParsableCommand {
                     let object: JSONValue = [
                         "apiVersion": "v1", "kind": "ConfigMap",
                         "metadata": ["name": .string("bench-\(i)"), "labels": ["app": "rudder-bench"]],
-                        "data": ["payload": .string(payload), "generation": .string(String(generation))],
+                        "data": ["payload": .string(payload), "generation": .string(generation)],
                     ]
                     _ = try await configMaps.apply(object, fieldManager: "rudder-bench", force: true)
                 }
