@@ -71,6 +71,39 @@ final class APIClientTests: TransportTestCase {
         XCTAssertFalse(list.items.isEmpty)
     }
 
+    /// An exec plugin's token is cached until it expires, so only the 401 → invalidate → run
+    /// again path can replace a token the server stopped accepting.
+    func testAnExecCredentialTheServerRefusesIsRefreshedOnce() async throws {
+        let cluster = try await startCluster {
+            $0.tls = try TLSMaterial.generate()
+            $0.bearerTokens = ["exec-token-2"]
+        }
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        let script = try dir.write("plugin.sh", """
+            #!/bin/sh
+            echo run >> "\(dir.file("runs"))"
+            n=$(wc -l < "\(dir.file("runs"))" | tr -d ' ')
+            printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"exec-token-%s","expirationTimestamp":"2099-01-01T00:00:00Z"}}' "$n"
+            """, executable: true)
+        let plugin = ExecCredentialPlugin(
+            configuration: ExecPluginConfiguration(
+                apiVersion: ExecPluginConfiguration.v1, command: script, args: [], env: [], interactiveMode: .never, provideClusterInfo: false),
+            cluster: [:], environment: dir.environment().variables, now: { Date() })
+        var configuration = cluster.configuration(clientCertificate: false)
+        configuration.credentials = .exec(plugin)
+        let resource = ResourceClient(client: try APIClient(configuration: configuration), resource: namespaces)
+
+        // Run 1's token is refused; the client runs the plugin again and run 2's is accepted.
+        let list = try await resource.list()
+        XCTAssertFalse(list.items.isEmpty)
+        let runs = try String(contentsOfFile: dir.file("runs"), encoding: .utf8).split(separator: "\n").count
+        XCTAssertEqual(runs, 2)
+        // The new token is cached: the next request runs nothing.
+        _ = try await resource.list()
+        XCTAssertEqual(try String(contentsOfFile: dir.file("runs"), encoding: .utf8).split(separator: "\n").count, 2)
+    }
+
     func testTooManyRequestsWithRetryAfterIsRetried() async throws {
         let cluster = try await startCluster()
         let client = try APIClient(configuration: cluster.configuration())
