@@ -44,7 +44,11 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: ["CCurl", "CZlib", "KubeObjects", "Values", .product(name: "Metrics", package: "swift-metrics")]),
-        .target(name: "Controller", dependencies: ["KubeClient", "KubeObjects", "Values", "Charts", "ChartSources"]),
+        .target(
+            name: "Controller",
+            dependencies: [
+                "KubeClient", "KubeObjects", "Values", "Charts", "ChartSources", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "EmbeddedAPIServer",
             dependencies: [
