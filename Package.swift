@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "KubeClient",
             dependencies: ["CCurl", "CZlib", "KubeObjects", "Values", .product(name: "Metrics", package: "swift-metrics")]),
-        .target(name: "Controller", dependencies: ["KubeClient", "KubeObjects", "Values", "Charts", "ChartSources"]),
+        .target(name: "Controller", dependencies: ["CZlib", "KubeClient", "KubeObjects", "Values", "Charts", "ChartSources"]),
         .target(
             name: "EmbeddedAPIServer",
             dependencies: [
