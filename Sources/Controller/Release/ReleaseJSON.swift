@@ -29,7 +29,9 @@ extension Release {
     public init(jsonText text: String, labels: [String: String] = [:]) throws(ReleaseDecodingError) {
         let root: Value
         do { root = try JSON.decode(text) } catch { throw .json("\(error)") }
-        guard let r = try ReleaseJSONReader.object(root, path: "") else { throw .json("the document is null") }
+        guard root.mapValue != nil, let r = try ReleaseJSONReader.object(root, path: "") else {
+            throw .json("the document is \(root.isNull ? "null" : "not an object")")
+        }
         let info = try ReleaseJSONReader.object(r.object["info"], path: "info").map { reader throws(ReleaseDecodingError) in
             try Info(reader)
         }

@@ -119,9 +119,10 @@ public actor ReleaseStore {
     @discardableResult
     public func prune(_ name: String, maxHistory: Int) async throws(ReleaseStoreError) -> [Int] {
         guard maxHistory >= 0 else { return [] }
-        let versions = try await storedVersions(name)
-        guard versions.count > maxHistory else { return [] }
-        let lastDeployed = try await deployed(name)?.version
+        let records = try await storedVersions(name)
+        guard records.count > maxHistory else { return [] }
+        let versions = records.map(\.version)
+        let lastDeployed = records.last { $0.status == .deployed }?.version
         var doomed: [Int] = []
         for version in versions {
             if versions.count - doomed.count == maxHistory { break }
@@ -156,10 +157,13 @@ public actor ReleaseStore {
         return releases.sorted { $0.version < $1.version }
     }
 
-    /// Versions from the `version` label only, so pruning works past a malformed record.
-    private func storedVersions(_ name: String) async throws(ReleaseStoreError) -> [Int] {
-        try await list(name, extra: [:]).compactMap { $0[path: ["metadata", "labels", "version"]]?.stringValue.flatMap { Int($0) } }
-            .sorted()
+    /// Versions and statuses from the labels only (Helm writes both from the payload), so
+    /// pruning works past a malformed record. Oldest first.
+    private func storedVersions(_ name: String) async throws(ReleaseStoreError) -> [(version: Int, status: Release.Status)] {
+        try await list(name, extra: [:]).compactMap { object -> (version: Int, status: Release.Status)? in
+            guard let v = object[path: ["metadata", "labels", "version"]]?.stringValue.flatMap({ Int($0) }) else { return nil }
+            return (v, Release.Status(rawValue: object[path: ["metadata", "labels", "status"]]?.stringValue ?? ""))
+        }.sorted { $0.version < $1.version }
     }
 
     private func list(_ name: String, extra: [String: String]) async throws(ReleaseStoreError) -> [JSONValue] {
@@ -184,6 +188,11 @@ public actor ReleaseStore {
     }
 
     private func make(_ release: Release, key: String, timestamp: ReleaseStorageObject.Timestamp) throws(ReleaseStoreError) -> JSONValue {
+        // Helm's list and history read every record's chart metadata unguarded (a record
+        // without one panics helm-python-sdk's history), so none is written without.
+        guard release.chart != nil else {
+            throw .encoding(object: key, reason: "the release has no chart, which Helm's list and history require")
+        }
         let payload: String
         do { payload = try ReleasePayload.encode(release) } catch { throw .encoding(object: key, reason: "\(error)") }
         return ReleaseStorageObject.make(release, payload: payload, driver: driver, namespace: namespace, timestamp: timestamp)
