@@ -130,3 +130,24 @@ final class StorageHelmReadsRudderRecordsTests: StorageTestCase {
         XCTAssertTrue(secrets.items.isEmpty, "the ConfigMap driver writes no Secret")
     }
 }
+
+extension StorageHelmReadsRudderRecordsTests {
+    /// Our records carry the subcharts (under a key Helm ignores), so Helm still reads them
+    /// and we load the whole chart back.
+    func testARecordWithSubchartsIsReadByHelmAndLoadsBackWhole() async throws {
+        let cluster = try await startCluster()
+        let store = cluster.store()
+        let release = try makeRelease(
+            chartPath: try cluster.writeChart(subchart: true), version: 1, status: .deployed, config: [:], description: "Install complete",
+            firstDeployed: Self.firstDeployed)
+        XCTAssertTrue(release.manifest.contains("name: demo-sub"), release.manifest)
+        try await store.create(release)
+        let results = succeeded(try await cluster.helm([["action": "get_metadata", "name": "demo"], ["action": "history", "name": "demo"]]))
+        XCTAssertEqual(((results[0] as? [String: Any])?["dependencies"] as? [[String: Any]])?.first?["name"] as? String, "sub")
+        XCTAssertEqual((results[1] as? [[String: Any]])?.map { $0["status"] as? String }, ["deployed"])
+        let read = try await store.get("demo", version: 1)
+        XCTAssertEqual(read.chart?.subcharts.map(\.metadata.name), ["sub"])
+        XCTAssertEqual(read.chart?.missingSubcharts, [])
+        XCTAssertEqual(read, release)
+    }
+}

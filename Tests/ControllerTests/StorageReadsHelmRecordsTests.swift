@@ -87,6 +87,9 @@ final class StorageReadsHelmRecordsTests: StorageTestCase {
         let history = try XCTUnwrap(results[0] as? [[String: Any]])
         XCTAssertEqual(history.map { $0["status"] as? String }, ["superseded", "superseded", "deployed"])
         XCTAssertEqual(results[1] as? NSDictionary, ["data": ["e": "5"]] as NSDictionary)
+        let rewritten = try await store.get("demo", version: 2)
+        XCTAssertNotNil(rewritten.chart?.unknownFields["modtime"], "fields only Helm v4 knows survive our rewrite")
+        XCTAssertEqual(rewritten.chart?.unknownFields, previous.chart?.unknownFields)
     }
 
     func testOurStoreReadsHelmsConfigMapRecords() async throws {
@@ -97,5 +100,19 @@ final class StorageReadsHelmRecordsTests: StorageTestCase {
         XCTAssertEqual(history.map(\.info.status), [.superseded, .deployed])
         let secrets = try await cluster.store(.secret).history("demo")
         XCTAssertTrue(secrets.isEmpty)
+    }
+}
+
+extension StorageReadsHelmRecordsTests {
+    /// Helm stores no subcharts (its `Chart.dependencies` is unexported): the record says
+    /// which are missing, so a caller can fall back to the stored manifest as Helm does.
+    func testAHelmRecordOfAChartWithASubchartNamesTheMissingSubchart() async throws {
+        let cluster = try await startCluster()
+        let chart = try cluster.writeChart(subchart: true)
+        succeeded(try await cluster.helm([["action": "install", "chart": chart, "name": "demo"]]))
+        let release = try await cluster.store().get("demo", version: 1)
+        XCTAssertEqual(release.chart?.subcharts.count, 0)
+        XCTAssertEqual(release.chart?.missingSubcharts, ["sub"])
+        XCTAssertTrue(release.manifest.contains("# Source: demo/charts/sub/templates/configmap.yaml"), release.manifest)
     }
 }

@@ -65,8 +65,9 @@ final class StorageCluster: Sendable {
 
     /// Writes the test chart: a ConfigMap of `.Values.data`, NOTES.txt, a values schema and
     /// a README (a `.Files` file). Returns its folder.
-    func writeChart(version: String = "0.1.0") throws -> String {
-        let root = directory.appendingPathComponent("chart-\(version)")
+    /// With `subchart`, the chart depends on `sub` (in charts/), which renders a ConfigMap.
+    func writeChart(version: String = "0.1.0", subchart: Bool = false) throws -> String {
+        let root = directory.appendingPathComponent("chart-\(version)\(subchart ? "-sub" : "")")
         func write(_ name: String, _ text: String) throws {
             let url = root.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -94,6 +95,16 @@ final class StorageCluster: Sendable {
 
             """)
         try write("templates/NOTES.txt", "Installed {{ .Release.Name }} revision {{ .Release.Revision }}\n")
+        if subchart {
+            try write(
+                "Chart.yaml",
+                "apiVersion: v2\nname: demo\nversion: \(version)\nappVersion: \"1.0\"\ndependencies:\n- name: sub\n  version: 0.2.0\n")
+            try write("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.2.0\n")
+            try write("charts/sub/values.yaml", "greeting: hi\n")
+            try write(
+                "charts/sub/templates/configmap.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\ndata:\n  greeting: {{ .Values.greeting | quote }}\n")
+        }
         return root.path
     }
 
