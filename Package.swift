@@ -47,7 +47,8 @@ let package = Package(
         .target(
             name: "Controller",
             dependencies: [
-                "KubeClient", "KubeObjects", "Values", "Charts", "ChartSources", .product(name: "Crypto", package: "swift-crypto"),
+                "CZlib", "KubeClient", "KubeObjects", "Values", "Charts", "ChartSources",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "EmbeddedAPIServer",
@@ -80,7 +81,7 @@ let package = Package(
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
-        .testTarget(name: "ControllerTests", dependencies: ["Controller", "KubeClient", "KubeObjects", "EmbeddedAPIServer"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "KubeClient", "KubeObjects", "EmbeddedAPIServer", "Charts", "Values"]),
         .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "EmbeddedAPIServer", "KubeObjects"]),
