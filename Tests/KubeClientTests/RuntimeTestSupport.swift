@@ -139,6 +139,7 @@ extension TransportTestCase {
     }
 
     /// Consumes `stream` into `recorder` in a task the test cancels when done.
+    @discardableResult
     func record<S: AsyncSequence & Sendable>(_ stream: S, into recorder: Recorder<S.Element>) -> Task<Void, Never>
     where S.Element: Sendable {
         let task = Task {
