@@ -49,6 +49,33 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertTrue(answer.hasPrefix("HTTP/1.1 200"), answer)
     }
 
+    func testDroppingEveryWatchKeepsTheServerAndItsControllersRunning() async throws {
+        let (server, port, task) = try await start()
+        defer { task.cancel() }
+        let configmaps = await server.cluster.rules(group: "", version: "v1", plural: "configmaps")!
+        let owner = try await server.cluster.create(
+            configmaps, namespace: "default", object: ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "owner"]],
+            options: WriteOptions()
+        ).object
+        let reference: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "name": "owner", "uid": owner[path: ["metadata", "uid"]] ?? .null]
+        _ = try await server.cluster.create(
+            configmaps, namespace: "default",
+            object: ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "dependent", "ownerReferences": [reference]]],
+            options: WriteOptions())
+        // The server's own controllers watch too; losing their stream must not stop them
+        // (nor the server, which ends when one of its tasks does).
+        await server.cluster.store.dropAllWatches()
+        let answer = try await RawHTTP.get(port: port, path: "/version", retryFor: .seconds(5))
+        XCTAssertTrue(answer.hasPrefix("HTTP/1.1 200"), answer)
+        _ = try await server.cluster.delete(configmaps, namespace: "default", name: "owner", options: DeleteOptions())
+        var collected = false
+        for _ in 0..<1000 where !collected {
+            collected = await server.cluster.store.get(configmaps.groupResource, ObjectKey(namespace: "default", name: "dependent")) == nil
+            if !collected { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        XCTAssertTrue(collected, "the garbage collector still runs after its watch was dropped")
+    }
+
     func testInjectedFailuresAreStatusBodiesWithRetryAfter() async throws {
         let (server, port, task) = try await start()
         defer { task.cancel() }

@@ -65,3 +65,38 @@ final class ObjectCacheTests: XCTestCase {
         XCTAssertEqual(count, 0)
     }
 }
+
+/// What the reflector passes on: the changes a cache saw, with objects.
+final class ObjectCacheChangeTests: XCTestCase {
+    private func cm(_ name: String, _ v: String) -> JSONValue {
+        ["metadata": ["namespace": "a", "name": .string(name), "resourceVersion": "1"], "data": ["v": .string(v)]]
+    }
+
+    func testARestartReportsVanishedObjectsAsDeletionsWithTheirLastState() async {
+        let cache = ObjectCache()
+        _ = await cache.record(.restarted([cm("kept", "1"), cm("changed", "1"), cm("gone", "last")], resourceVersion: "5"))
+        let changes = await cache.record(.restarted([cm("kept", "1"), cm("changed", "2"), cm("new", "1")], resourceVersion: "9"))
+        XCTAssertEqual(changes, [.applied(cm("changed", "2")), .deleted(cm("gone", "last")), .applied(cm("new", "1"))])
+    }
+
+    func testWaitForSyncReturnsOnceTheFirstListArrives() async throws {
+        let cache = ObjectCache()
+        let waiter = Task { try await cache.waitForSync() }
+        _ = await cache.record(.restarted([], resourceVersion: "1"))
+        try await waiter.value
+        let synced = await cache.hasSynced
+        XCTAssertTrue(synced)
+    }
+
+    func testWaitForSyncThrowsWhenCancelled() async {
+        let cache = ObjectCache()
+        let waiter = Task { try await cache.waitForSync() }
+        waiter.cancel()
+        do {
+            try await waiter.value
+            XCTFail("a cancelled wait must throw")
+        } catch {
+            XCTAssertTrue(error is CancellationError)
+        }
+    }
+}

@@ -48,6 +48,14 @@ final class WorkQueueTests: XCTestCase {
         XCTAssertNil(after)
     }
 
+    func testKeysStillWaitingAtShutDownAreNotHandedOut() async {
+        let q = WorkQueue<String>()
+        await q.add("queued")
+        await q.shutDown()
+        let got = await q.next()
+        XCTAssertNil(got, "a stopping controller starts no new work")
+    }
+
     func testDelayedKeysArriveInDeadlineOrder() async {
         let q = WorkQueue<String>()
         await q.add("later", after: .milliseconds(80))

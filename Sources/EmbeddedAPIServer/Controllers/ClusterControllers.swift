@@ -6,19 +6,34 @@ import KubeObjects
 struct ClusterControllers: Sendable {
     let cluster: Cluster
 
-    /// Runs until cancelled.
+    /// Runs until cancelled. A stream that ends (fault injection drops every watch, these
+    /// included) is resumed from the last change seen, as any client would resume it: the
+    /// server runs these beside its listener and stops when one of them returns, so
+    /// returning here would take the whole server down with a dropped watch.
     func run() async {
         let gc = GarbageCollector(cluster: cluster)
         let namespaces = NamespaceFinalizer(cluster: cluster)
-        guard let subscription = try? await cluster.store.watch(nil, namespace: nil, from: nil) else { return }
-        // Objects already terminating when the controllers start are finalized too.
-        for e in subscription.initial {
-            await gc.handle(e)
-            await namespaces.handle(e)
-        }
-        for await e in subscription.events {
-            await gc.handle(e)
-            await namespaces.handle(e)
+        var from: UInt64?
+        while !Task.isCancelled {
+            let subscription: WatchSubscription
+            do {
+                subscription = try await cluster.store.watch(nil, namespace: nil, from: from)
+            } catch {
+                // History compacted past our resume point: start over from the objects.
+                from = nil
+                continue
+            }
+            // Objects already terminating when the controllers start are finalized too.
+            for e in subscription.initial {
+                await gc.handle(e)
+                await namespaces.handle(e)
+            }
+            from = subscription.startResourceVersion
+            for await e in subscription.events {
+                await gc.handle(e)
+                await namespaces.handle(e)
+                from = max(from ?? 0, e.resourceVersion)
+            }
         }
     }
 }

@@ -20,39 +20,80 @@ public actor ObjectCache {
         self.indexFunctions["namespace"] = { [$0.metadataNamespace ?? ""] }
     }
 
+    private var syncWaiters: [Int: CheckedContinuation<Void, any Error>] = [:]
+    private var nextSyncWaiter = 0
+
     /// Applies one watcher event; returns the references whose object changed (for a
     /// restart, every object added, changed or gone).
     @discardableResult
     public func apply(_ event: WatcherEvent) -> [ObjectRef] {
+        record(event).compactMap(\.ref)
+    }
+
+    /// Applies one watcher event and says what it changed, with the objects: a restart's
+    /// changes (ordered by reference) include a deletion, carrying the last state seen,
+    /// for every object that vanished while the watch was away, which a plain list
+    /// cannot tell. A restart that finds an object unchanged reports nothing for it.
+    public func record(_ event: WatcherEvent) -> [ObjectChange] {
         switch event {
         case .restarted(let all, let rv):
             var fresh: [ObjectRef: JSONValue] = [:]
             for o in all { if let ref = ObjectRef(o) { fresh[ref] = o } }
-            var touched: [ObjectRef] = []
-            for (ref, old) in objects where fresh[ref] != old { touched.append(ref) }
-            for (ref, _) in fresh where objects[ref] == nil { touched.append(ref) }
+            var changes: [(ObjectRef, ObjectChange)] = []
+            for (ref, old) in objects where fresh[ref] == nil { changes.append((ref, .deleted(old))) }
+            for (ref, new) in fresh where objects[ref] != new { changes.append((ref, .applied(new))) }
             objects = fresh
             rebuildIndexes()
             resourceVersion = rv
-            hasSynced = true
-            return touched.sorted()
+            markSynced()
+            return changes.sorted { $0.0 < $1.0 }.map(\.1)
         case .applied(let o):
             guard let ref = ObjectRef(o) else { return [] }
             unindex(ref)
             objects[ref] = o
             index(ref, o)
             note(o)
-            return [ref]
+            return [.applied(o)]
         case .deleted(let o):
             guard let ref = ObjectRef(o) else { return [] }
             unindex(ref)
             objects[ref] = nil
             note(o)
-            return [ref]
+            return [.deleted(o)]
         case .bookmark(let rv):
             resourceVersion = rv
             return []
         }
+    }
+
+    /// Returns once a first full list has arrived; throws `CancellationError` if the
+    /// waiting task is cancelled first.
+    public func waitForSync() async throws {
+        if hasSynced { return }
+        let id = nextSyncWaiter
+        nextSyncWaiter += 1
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
+                if Task.isCancelled {
+                    waiter.resume(throwing: CancellationError())
+                } else {
+                    syncWaiters[id] = waiter
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelSyncWaiter(id) }
+        }
+    }
+
+    private func cancelSyncWaiter(_ id: Int) {
+        syncWaiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
+    }
+
+    private func markSynced() {
+        hasSynced = true
+        let waiters = syncWaiters
+        syncWaiters.removeAll()
+        for w in waiters.values { w.resume() }
     }
 
     public func get(_ ref: ObjectRef) -> JSONValue? { objects[ref] }

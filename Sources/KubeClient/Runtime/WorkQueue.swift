@@ -54,6 +54,9 @@ public actor WorkQueue<Key: Hashable & Sendable> {
 
     /// The next key to work on; nil once the queue is shut down.
     public func next() async -> Key? {
+        // Keys still waiting at shutdown are dropped, not handed out: a controller that
+        // is stopping lets running reconciles finish but starts no new ones.
+        if isShutDown { return nil }
         if head < queue.count {
             let key = queue[head]
             head += 1
