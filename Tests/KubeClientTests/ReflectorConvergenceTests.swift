@@ -29,7 +29,8 @@ final class ReflectorConvergenceTests: TransportTestCase {
         let reflector = Reflector(quickWatcher(source))
         let changes = Recorder<ObjectChange>()
         record(reflector.changes(), into: changes)
-        try await reflector.waitForSync()
+        let synced = await eventually { await reflector.hasSynced }
+        XCTAssertTrue(synced, "the first list must arrive")
         let watching = await eventually { await source.state.openStreams == 1 }
         XCTAssertTrue(watching, "the watch must be open before the gap")
         let initial = await eventually { await changes.count == seed }
