@@ -6,7 +6,7 @@ import XCTest
 /// The controller loop against the embedded server over HTTP: workers in parallel but
 /// never two on one key, `requeue(after:)`, retries with per-key backoff, owner and
 /// mapper triggers, and a shutdown that lets a running reconcile finish.
-final class ControllerTests: TransportTestCase {
+final class ControllerLoopTests: TransportTestCase {
     static let configMapKind = GroupVersionKind(group: "", version: "v1", kind: "ConfigMap")
 
     /// What reconciles did, for the assertions.
@@ -85,7 +85,7 @@ final class ControllerTests: TransportTestCase {
         for i in 0..<6 { try await writer.put("cm\(i)", "0") }
         let primary = reflector(try resource(server, "configmaps"))
         let tracker = Tracker()
-        let controller = Controller(primary: primary, kind: Self.configMapKind, workers: 4) { key in
+        let controller = ControllerLoop(primary: primary, kind: Self.configMapKind, workers: 4) { key in
             _ = await tracker.enter(key)
             await tracker.saw(key, await primary.cache.get(key)?[path: ["data", "v"]]?.stringValue ?? "")
             // Hold on until another reconcile runs beside this one (serial workers never
@@ -114,7 +114,7 @@ final class ControllerTests: TransportTestCase {
         let writer = await ConfigMapWriter(server)
         try await writer.put("poll", "0")
         let tracker = Tracker()
-        let controller = Controller(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
+        let controller = ControllerLoop(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
             let n = await tracker.enter(key)
             await tracker.exit(key)
             return n < 3 ? .requeue(after: .milliseconds(30)) : .done
@@ -131,7 +131,7 @@ final class ControllerTests: TransportTestCase {
         let tracker = Tracker()
         let queue = WorkQueue<ObjectRef>()
         struct Flake: Error {}
-        var controller = Controller(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind, queue: queue) { key in
+        var controller = ControllerLoop(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind, queue: queue) { key in
             let n = await tracker.enter(key)
             await tracker.note("retries=\(await queue.retries(key))")
             await tracker.exit(key)
@@ -159,7 +159,7 @@ final class ControllerTests: TransportTestCase {
         let owner = try await writer.put("parent", "0")
         try await createSecret(server, "child", metadata: ["ownerReferences": [ownerReference(owner)]])
         let tracker = Tracker()
-        let controller = Controller(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
+        let controller = ControllerLoop(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
             _ = await tracker.enter(key)
             await tracker.exit(key)
             return .done
@@ -213,7 +213,7 @@ final class ControllerTests: TransportTestCase {
         try await writer.put("b", "0")
         try await createSecret(server, "values", metadata: ["annotations": ["used-by": "a,b"]])
         let tracker = Tracker()
-        let controller = Controller(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
+        let controller = ControllerLoop(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
             _ = await tracker.enter(key)
             await tracker.exit(key)
             return .done
@@ -245,7 +245,7 @@ final class ControllerTests: TransportTestCase {
         let tracker = Tracker()
         let release = Latch()
         let queue = WorkQueue<ObjectRef>()
-        let controller = Controller(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind, queue: queue) { key in
+        let controller = ControllerLoop(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind, queue: queue) { key in
             _ = await tracker.enter(key)
             while await !release.isOpen { try await Task.sleep(for: .milliseconds(5)) }
             await tracker.note("finished \(key.name) cancelled=\(Task.isCancelled)")
@@ -273,7 +273,7 @@ final class ControllerTests: TransportTestCase {
         let writer = await ConfigMapWriter(server)
         try await writer.put("stuck", "0")
         let tracker = Tracker()
-        var controller = Controller(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
+        var controller = ControllerLoop(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
             _ = await tracker.enter(key)
             do {
                 try await Task.sleep(for: .seconds(3600))

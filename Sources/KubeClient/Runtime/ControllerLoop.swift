@@ -11,7 +11,7 @@ import KubeObjects
 /// caches. Cancelling the task that runs `run()` stops the watches and hands out no more
 /// keys; reconciles already running finish undisturbed (they are not cancelled) within
 /// `shutdownGracePeriod`, after which they are cancelled and awaited.
-public struct Controller: Sendable {
+public struct ControllerLoop: Sendable {
     public typealias Reconcile = @Sendable (ObjectRef) async throws -> ReconcileAction
 
     /// The primary resource; reconciles read its cache (an absent object was deleted).
@@ -43,7 +43,7 @@ public struct Controller: Sendable {
 
     /// Also reconciles the controller owner (a primary `kind`) of every changed object of
     /// `owned`, deletions included.
-    public func owns(_ owned: Reflector) -> Controller {
+    public func owns(_ owned: Reflector) -> ControllerLoop {
         let kind = self.kind
         let namespaced = self.namespaced
         return watches(owned) { object in
@@ -53,7 +53,7 @@ public struct Controller: Sendable {
 
     /// Also reconciles the primary keys `mapper` finds for every changed object of
     /// `related` (say, the HelmReleases whose values come from a changed ConfigMap).
-    public func watches(_ related: Reflector, mapper: @escaping @Sendable (JSONValue) async -> [ObjectRef]) -> Controller {
+    public func watches(_ related: Reflector, mapper: @escaping @Sendable (JSONValue) async -> [ObjectRef]) -> ControllerLoop {
         var copy = self
         copy.triggers.append(ControllerTrigger(reflector: related, map: mapper))
         return copy
