@@ -51,7 +51,7 @@ final class ControllerLoopTests: TransportTestCase {
 
     /// Runs `controller` until the test ends (or the returned task is cancelled).
     @discardableResult
-    private func start(_ controller: Controller) -> Task<Void, Never> {
+    private func start(_ controller: ControllerLoop) -> Task<Void, Never> {
         let task = Task { await controller.run() }
         addTeardownBlock { task.cancel() }
         return task
