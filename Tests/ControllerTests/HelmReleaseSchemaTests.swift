@@ -13,6 +13,7 @@ final class HelmReleaseSchemaTests: XCTestCase {
         chart.digest = "sha256:" + String(repeating: "a", count: 64)
         chart.secretRef = LocalObjectReference(name: "creds")
         chart.packagedRef = PackagedChartReference(kind: .secret, name: "charts", key: "podinfo-6.5.0.tgz")
+        chart.plainHTTP = false
         var spec = HelmReleaseSpec(chart: chart)
         spec.releaseName = "podinfo"
         spec.targetNamespace = "apps"

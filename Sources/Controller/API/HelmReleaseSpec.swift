@@ -66,6 +66,9 @@ public struct ChartReference: Codable, Sendable, Equatable {
     public var secretRef: LocalObjectReference?
     /// A packaged chart (`.tgz`) kept in a ConfigMap (binaryData) or Secret of this namespace.
     public var packagedRef: PackagedChartReference?
+    /// Talks to an `oci://` registry over plain HTTP (Helm's `--plain-http`), for registries
+    /// on loopback or inside the cluster network.
+    public var plainHTTP: Bool?
 
     public init(repository: String? = nil, name: String? = nil, version: String? = nil) {
         self.repository = repository

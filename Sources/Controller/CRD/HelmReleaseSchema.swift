@@ -86,6 +86,7 @@ public enum HelmReleaseSchema {
                 ("secretRef", .object(
                     properties: [("name", name("The Secret's name."))], required: ["name"],
                     A("Repository credentials: username/password, ca.crt, tls.crt and tls.key."))),
+                ("plainHTTP", .boolean(A("Talks to an oci:// registry over plain HTTP (Helm's --plain-http)."))),
                 ("packagedRef", .object(
                     properties: [
                         ("kind", enumeration(ReferencedKind.self, "ConfigMap (binaryData or data) or Secret.", default: .configMap)),

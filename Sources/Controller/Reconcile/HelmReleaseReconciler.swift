@@ -1,0 +1,187 @@
+import Charts
+import Foundation
+import KubeClient
+import KubeObjects
+import Values
+
+/// One reconcile of one HelmRelease: observe (the object, the stored history, the values
+/// and chart the spec names), decide the one next action, run it, record the status. A
+/// reconcile that finds the release as the spec wants it writes nothing.
+public struct HelmReleaseReconciler: Sendable {
+    public let environment: ReconcilerEnvironment
+
+    public init(environment: ReconcilerEnvironment) {
+        self.environment = environment
+    }
+
+    public func reconcile(_ ref: ObjectRef) async throws -> ReconcileAction {
+        let releases = ResourceClient(client: environment.client, resource: HelmRelease.groupVersionResource, namespace: ref.namespace)
+        guard var object = try await releases.getIfExists(ref.name) else { return .done }
+        var release = try object.decode(HelmRelease.self)
+        let names = ReleaseNames(release)
+        let store = ReleaseStore(client: environment.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret)
+
+        if release.metadata.deletionTimestamp != nil {
+            guard Finalizers.contains(HelmRelease.finalizer, in: object) else { return .done }
+            do {
+                let outcome = try await UninstallAction(environment: environment, release: release, names: names, store: store).run()
+                let kept = outcome.kept.isEmpty ? "" : "; kept (helm.sh/resource-policy: keep): \(outcome.kept.joined(separator: ", "))"
+                record(object, .normal, ReleaseReason.uninstallSucceeded, "Helm uninstall succeeded for release \(names.storageNamespace)/\(names.release)\(kept)")
+            } catch {
+                record(object, .warning, ReleaseReason.uninstallFailed, "Helm uninstall failed: \(error)")
+                throw error
+            }
+            try await Finalizers.remove(HelmRelease.finalizer, from: object, via: releases)
+            return .done
+        }
+        if !Finalizers.contains(HelmRelease.finalizer, in: object) {
+            object = try await Finalizers.ensure(HelmRelease.finalizer, on: object, via: releases)
+            release = try object.decode(HelmRelease.self)
+        }
+        let interval = GoDurationText.parse(release.spec.interval, default: .seconds(600))
+        if release.spec.suspend == true { return .done }
+
+        var status = release.status ?? HelmReleaseStatus()
+        let original = status
+        let generation = release.metadata.generation
+        let now = environment.kubeNow
+        func fail(_ reason: String, _ message: String) {
+            var conditions = status.conditions ?? []
+            ReleaseConditions.set(&conditions, type: ConditionType.ready, status: .false, reason: reason, message: message, generation: generation, now: now)
+            ReleaseConditions.remove(&conditions, type: ConditionType.reconciling)
+            status.conditions = conditions
+            status.observedGeneration = generation
+        }
+
+        // Observe: values, chart, history.
+        let reader = ClusterValuesReader(client: environment.client)
+        let namespace = release.metadata.namespace ?? ref.namespace
+        let values: ReleaseValues
+        let chart: ResolvedChart
+        do {
+            values = try await ReleaseValues.compose(release.spec, namespace: namespace, reader: reader)
+            chart = try await ChartResolution.resolve(release.spec.chart, namespace: namespace, reader: reader, fetcher: environment.fetcher)
+        } catch let error as ValuesCompositionError {
+            fail(ReleaseReason.valuesFailed, error.description)
+            try await writeStatus(status, original: original, object: object, via: releases)
+            throw error
+        } catch {
+            fail(ReleaseReason.chartFailed, "\(error)")
+            try await writeStatus(status, original: original, object: object, via: releases)
+            throw error
+        }
+        let history = try await store.history(names.release)
+        let latest = history.last
+
+        // Decide.
+        let rollbackTo = release.spec.rollback?.toRevision
+        var matchesSpec = false
+        if let latest {
+            if let to = rollbackTo {
+                matchesSpec = latest.info.description == "Rollback to \(to)"
+            } else {
+                let snapshotDigest = status.history?.first { $0.revision == latest.version }?.digest
+                matchesSpec = latest.chart?.metadata.name == chart.chart.name
+                    && latest.chart?.metadata.version == chart.chart.metadata.version
+                    && ReleaseValues(values: latest.config).digest == values.digest
+                    && (snapshotDigest == nil || snapshotDigest == chart.digest)
+            }
+        }
+        let heldByUs = latest.map { $0.labels[ReleaseOwnerLabel.name] == ReleaseOwnerLabel.value(release) } ?? false
+        let retryFailed = latest?.info.description.hasPrefix("Left pending-") ?? false
+        let action = NextAction.decide(
+            deleting: false, latest: latest.map { StoredRevision(version: $0.version, status: $0.info.status.rawValue) },
+            rollbackTo: rollbackTo, matchesSpec: matchesSpec, heldByUs: heldByUs, retryFailed: retryFailed)
+
+        // Act.
+        var chartDigests: [Int: String] = [:]
+        status.lastAttemptedChartVersion = chart.chart.metadata.version
+        status.lastAttemptedConfigDigest = values.digest
+        status.storageNamespace = names.storageNamespace
+        status.releaseName = names.release
+        var next: ReconcileAction = .requeue(after: interval)
+        switch action {
+        case .none:
+            var conditions = status.conditions ?? []
+            if let latest, latest.info.status == .deployed {
+                ReleaseConditions.set(
+                    &conditions, type: ConditionType.ready, status: .true, reason: readyReason(conditions),
+                    message: conditions.first { $0.type == ConditionType.ready && $0.status == .true }?.message
+                        ?? "Release \(names.storageNamespace)/\(names.release).v\(latest.version) is deployed", generation: generation, now: now)
+                ReleaseConditions.set(
+                    &conditions, type: ConditionType.released, status: .true, reason: readyReason(conditions),
+                    message: "Release \(names.storageNamespace)/\(names.release).v\(latest.version) is deployed", generation: generation, now: now)
+            } else if let latest {
+                ReleaseConditions.set(
+                    &conditions, type: ConditionType.ready, status: .false, reason: ReleaseReason.upgradeFailed,
+                    message: latest.info.description, generation: generation, now: now)
+            }
+            status.conditions = conditions
+            status.observedGeneration = generation
+        case .unlock(let revision):
+            if let pending = latest, pending.version == revision {
+                try await UnlockAction(store: store, environment: environment).run(pending)
+                record(object, .warning, ReleaseReason.unlocked, "Revision \(revision) was left \(pending.info.status.rawValue); marked failed and retried")
+            }
+            next = .requeue(after: .zero)
+        case .uninstall:
+            break
+        case .install, .upgrade, .rollback:
+            let outcome: ReleaseDeployment.Outcome
+            switch action {
+            case .rollback(let to, _):
+                guard let target = history.first(where: { $0.version == to }), let stored = target.chart else {
+                    fail(ReleaseReason.historyMissing, "spec.rollback.toRevision: revision \(to) is not in the history of \(names.storageNamespace)/\(names.release)")
+                    try await writeStatus(status, original: original, object: object, via: releases)
+                    return .requeue(after: interval)
+                }
+                let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: .rollback(to: to))
+                let storedManifest = stored.missingSubcharts.isEmpty ? nil : target.manifest
+                outcome = try await deployment.run(
+                    chart: Chart(stored), values: target.config, revision: (latest?.version ?? 0) + 1, history: history, storedManifest: storedManifest)
+            default:
+                let kind: ReleaseDeployment.Kind = latest.map { $0.info.status == .uninstalled } ?? true ? .install : .upgrade
+                let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: kind)
+                outcome = try await deployment.run(chart: chart.chart, values: values.values, revision: (latest?.version ?? 0) + 1, history: history)
+                if let revision = outcome.revision { chartDigests[revision] = chart.digest }
+            }
+            var conditions = status.conditions ?? []
+            ReleaseConditions.set(
+                &conditions, type: ConditionType.ready, status: outcome.succeeded ? .true : .false, reason: outcome.reason,
+                message: outcome.message, generation: generation, now: now)
+            if outcome.revision != nil {
+                ReleaseConditions.set(
+                    &conditions, type: ConditionType.released, status: outcome.succeeded ? .true : .false, reason: outcome.reason,
+                    message: outcome.message, generation: generation, now: now)
+            }
+            status.conditions = conditions
+            status.observedGeneration = generation
+            if let revision = outcome.revision { status.lastAttemptedRevision = revision }
+            status.failures = outcome.succeeded ? 0 : (status.failures ?? 0) + 1
+            record(object, outcome.succeeded ? .normal : .warning, outcome.reason, outcome.message)
+        }
+        let stored = try await store.history(names.release)
+        status.history = ReleaseHistoryStatus.snapshots(
+            stored, previous: original.history ?? [], chartDigests: chartDigests,
+            limit: release.spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory)
+        try await writeStatus(status, original: original, object: object, via: releases)
+        return next
+    }
+
+    private func readyReason(_ conditions: [Condition]) -> String {
+        conditions.first { $0.type == ConditionType.ready && $0.status == .true }?.reason ?? ReleaseReason.upToDate
+    }
+
+    private func record(_ object: JSONValue, _ type: EventRecorder.EventType, _ reason: String, _ message: String) {
+        environment.events?.record(object, type, reason: reason, message: message)
+    }
+
+    /// Writes the status only when it changed, conditional on the version read (a 409 makes
+    /// the queue retry with fresh data).
+    private func writeStatus(_ status: HelmReleaseStatus, original: HelmReleaseStatus, object: JSONValue, via releases: ResourceClient) async throws {
+        guard status != original else { return }
+        guard case .object(var fields) = object else { return }
+        fields["status"] = try JSONValue(encoding: status)
+        _ = try await releases.updateStatus(.object(fields))
+    }
+}

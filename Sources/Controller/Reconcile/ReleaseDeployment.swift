@@ -1,0 +1,191 @@
+import Charts
+import KubeClient
+import KubeObjects
+import Values
+
+/// Install, upgrade and rollback share one shape: render, record the revision as pending
+/// (the record is also Helm's lock), apply, prune what left the chart, wait, record the
+/// outcome. A render error records nothing and applies nothing.
+struct ReleaseDeployment {
+    enum Kind: Equatable {
+        case install
+        case upgrade
+        case rollback(to: Int)
+
+        var pending: Release.Status {
+            switch self {
+            case .install: return .pendingInstall
+            case .upgrade: return .pendingUpgrade
+            case .rollback: return .pendingRollback
+            }
+        }
+    }
+
+    struct Outcome {
+        var revision: Int?
+        var succeeded: Bool
+        var reason: String
+        var message: String
+    }
+
+    let environment: ReconcilerEnvironment
+    let release: HelmRelease
+    let names: ReleaseNames
+    let store: ReleaseStore
+    let kind: Kind
+
+    /// Deploys `chart` with `values` as `revision`; `history` is what is stored now (oldest first).
+    func run(chart: Chart, values: [String: Value], revision: Int, history: [Release], storedManifest: String? = nil) async throws -> Outcome {
+        let spec = release.spec
+        let previousDeployed = history.last { $0.info.status == .deployed }
+        let isUpgrade = previousDeployed != nil || kind != .install
+        // 1. Render: nothing is recorded or applied when this fails.
+        let rendered: RenderedRelease
+        do {
+            if let storedManifest {
+                // A Helm-made revision without its subcharts: Helm's own rollback reuses the manifest.
+                rendered = RenderedRelease(manifests: [], hooks: [], manifest: storedManifest, notes: "")
+            } else {
+                rendered = try ReleaseRendering.render(
+                    chart, values: values, name: names.release, namespace: names.targetNamespace, revision: revision, isUpgrade: isUpgrade,
+                    capabilities: environment.capabilities)
+            }
+        } catch {
+            return Outcome(revision: nil, succeeded: false, reason: ReleaseReason.renderFailed, message: "render: \(error)")
+        }
+        let ownership = HelmOwnership(releaseName: names.release, releaseNamespace: names.targetNamespace)
+        let builder = ReleaseObjectBuilder(ownership: ownership, mapper: environment.mapper)
+        let definitions = (try? DefinitionInstaller.definitions(in: chart.crds)) ?? []
+        let objects: [ReleaseObject]
+        do {
+            objects = storedManifest != nil
+                ? try await builder.objects(fromReleaseManifest: rendered.manifest, definitions: definitions)
+                : try await builder.objects(from: rendered.manifests, definitions: definitions)
+        } catch {
+            return Outcome(revision: nil, succeeded: false, reason: ReleaseReason.renderFailed, message: "\(error)")
+        }
+
+        // 2. Record the pending revision.
+        let now = environment.goNow
+        var record = Release(
+            name: names.release, namespace: names.targetNamespace, version: revision,
+            info: Release.Info(
+                firstDeployed: history.first?.info.firstDeployed ?? now, lastDeployed: now, description: pendingDescription,
+                status: kind.pending, notes: rendered.notes),
+            chart: ReleaseChart(chart), config: values, manifest: rendered.manifest,
+            labels: [ReleaseOwnerLabel.name: ReleaseOwnerLabel.value(release)], applyMethod: .serverSide)
+        try await store.create(record, maxHistory: spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory)
+
+        // 3. Apply, prune, wait.
+        var previousObjects: [ReleaseObject] = []
+        if let previousDeployed {
+            previousObjects = (try? await builder.objects(fromReleaseManifest: previousDeployed.manifest, unknownKinds: .keep)) ?? []
+        }
+        let failure: String?
+        do {
+            let applier = Applier(client: environment.client, mapper: environment.mapper, ownership: ownership)
+            var options = ApplyOptions(fieldManager: environment.fieldManager, forceConflicts: true)
+            options.previouslyOwned = Set(previousObjects.map(\.identity))
+            switch kind {
+            case .install:
+                options.createNamespace = spec.install?.createNamespace ?? false
+                options.crds = spec.install?.crds ?? .create
+            case .upgrade, .rollback:
+                options.crds = spec.upgrade?.crds ?? .skip
+            }
+            let applied = try await applier.apply(objects, chartCRDs: chart.crds, options: options)
+            if !previousObjects.isEmpty {
+                let propagation: DeleteParams.Propagation = .background
+                _ = try await Pruner(client: environment.client, mapper: environment.mapper, propagation: propagation)
+                    .prune(previous: previousObjects, current: objects)
+            }
+            if spec.wait ?? true {
+                let timeout = GoDurationText.parse(spec.timeout, default: .seconds(300))
+                let waiter = ReadinessWaiter(client: environment.client, mapper: environment.mapper, pollInterval: environment.readinessPollInterval)
+                let result = try await waiter.wait(for: applied, timeout: timeout)
+                failure = result.isReady ? nil : "\(result)"
+            } else {
+                failure = nil
+            }
+        } catch {
+            failure = "\(error)"
+        }
+
+        // 4. Record the outcome.
+        record.info.lastDeployed = environment.goNow
+        if let failure {
+            record.info.status = .failed
+            record.info.description = "\(failedDescription): \(failure)"
+            try await store.update(record)
+            return Outcome(revision: revision, succeeded: false, reason: failedReason, message: record.info.description)
+        }
+        for old in history where old.info.status == .deployed {
+            var superseded = old
+            superseded.info.status = .superseded
+            try await store.update(superseded)
+        }
+        record.info.status = .deployed
+        record.info.description = succeededDescription
+        try await store.update(record)
+        return Outcome(revision: revision, succeeded: true, reason: succeededReason, message: succeededMessage(revision))
+    }
+
+    private var pendingDescription: String {
+        switch kind {
+        case .install: return "Initial install underway"
+        case .upgrade: return "Preparing upgrade"
+        case .rollback(let to): return "Rollback to \(to)"
+        }
+    }
+
+    private var succeededDescription: String {
+        switch kind {
+        case .install: return "Install complete"
+        case .upgrade: return "Upgrade complete"
+        case .rollback(let to): return "Rollback to \(to)"
+        }
+    }
+
+    private var failedDescription: String {
+        switch kind {
+        case .install: return "Release \"\(names.release)\" failed"
+        case .upgrade: return "Upgrade \"\(names.release)\" failed"
+        case .rollback(let to): return "Rollback to \(to) failed"
+        }
+    }
+
+    private var succeededReason: String {
+        switch kind {
+        case .install: return ReleaseReason.installSucceeded
+        case .upgrade: return ReleaseReason.upgradeSucceeded
+        case .rollback: return ReleaseReason.rollbackSucceeded
+        }
+    }
+
+    private var failedReason: String {
+        switch kind {
+        case .install: return ReleaseReason.installFailed
+        case .upgrade: return ReleaseReason.upgradeFailed
+        case .rollback: return ReleaseReason.rollbackFailed
+        }
+    }
+
+    private func succeededMessage(_ revision: Int) -> String {
+        switch kind {
+        case .install: return "Helm install succeeded for release \(names.storageNamespace)/\(names.release).v\(revision)"
+        case .upgrade: return "Helm upgrade succeeded for release \(names.storageNamespace)/\(names.release).v\(revision)"
+        case .rollback(let to): return "Helm rollback to revision \(to) succeeded for release \(names.storageNamespace)/\(names.release).v\(revision)"
+        }
+    }
+}
+
+/// The label on release records Rudder writes, naming the HelmRelease (by uid) that owns
+/// them: a pending record carrying it was left by an interrupted Rudder, not by a Helm CLI
+/// run in progress, and may be recovered at once.
+enum ReleaseOwnerLabel {
+    static let name = "helm.rudder.dev/owner"
+
+    static func value(_ release: HelmRelease) -> String {
+        String((release.metadata.uid ?? "").prefix(63))
+    }
+}
