@@ -9,8 +9,13 @@ public struct FetchedChart: Sendable {
     public var digest: String
     /// The file name Helm saves it under: the last element of the URL's path.
     public var fileName: String
-    /// The index entry it was resolved from.
+    /// The index entry it was resolved from (for OCI and packaged charts: the archive's
+    /// Chart.yaml, with the archive's digest).
     public var version: RepoChartVersion
+    /// For an OCI chart, the digest of the manifest it was pulled by (what a pin names).
+    public var manifestDigest: String? = nil
+    /// The archive came from the on-disk cache, not the network.
+    public var fromCache = false
 }
 
 /// An HTTP(S) chart repository: Helm's `repo.ChartRepository` plus the lookups of
