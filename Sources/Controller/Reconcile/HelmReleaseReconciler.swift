@@ -108,9 +108,12 @@ public struct HelmReleaseReconciler: Sendable {
                     &conditions, type: ConditionType.ready, status: .true, reason: readyReason(conditions),
                     message: conditions.first { $0.type == ConditionType.ready && $0.status == .true }?.message
                         ?? "Release \(names.storageNamespace)/\(names.release).v\(latest.version) is deployed", generation: generation, now: now)
-                ReleaseConditions.set(
-                    &conditions, type: ConditionType.released, status: .true, reason: readyReason(conditions),
-                    message: "Release \(names.storageNamespace)/\(names.release).v\(latest.version) is deployed", generation: generation, now: now)
+                if conditions.first(where: { $0.type == ConditionType.released })?.status != .true {
+                    ReleaseConditions.set(
+                        &conditions, type: ConditionType.released, status: .true, reason: readyReason(conditions),
+                        message: "Release \(names.storageNamespace)/\(names.release).v\(latest.version) is deployed", generation: generation,
+                        now: now)
+                }
             } else if let latest {
                 ReleaseConditions.set(
                     &conditions, type: ConditionType.ready, status: .false, reason: ReleaseReason.upgradeFailed,
@@ -182,6 +185,15 @@ public struct HelmReleaseReconciler: Sendable {
         guard status != original else { return }
         guard case .object(var fields) = object else { return }
         fields["status"] = try JSONValue(encoding: status)
-        _ = try await releases.updateStatus(.object(fields))
+        do {
+            _ = try await releases.updateStatus(.object(fields))
+        } catch let error as KubeAPIError where error.isConflict {
+            // The spec or metadata moved on meanwhile (a user's edit); the status is ours alone,
+            // so it is written over the fresh object rather than lost. The edit triggers the
+            // next reconcile.
+            guard let name = object.metadataName, case .object(var fresh)? = try await releases.getIfExists(name) else { return }
+            fresh["status"] = try JSONValue(encoding: status)
+            _ = try await releases.updateStatus(.object(fresh))
+        }
     }
 }

@@ -55,7 +55,7 @@ struct ReleaseDeployment {
         }
         let ownership = HelmOwnership(releaseName: names.release, releaseNamespace: names.targetNamespace)
         let builder = ReleaseObjectBuilder(ownership: ownership, mapper: environment.mapper)
-        let definitions = (try? DefinitionInstaller.definitions(in: chart.crds)) ?? []
+        let definitions = ((try? DefinitionInstaller.definitions(in: chart.crds)) ?? []).map(\.object)
         let objects: [ReleaseObject]
         do {
             objects = storedManifest != nil

@@ -1,0 +1,60 @@
+import KubeClient
+import KubeObjects
+import Logging
+
+/// The HelmRelease controller: a watch of HelmReleases (the primary), watches of the
+/// ConfigMaps and Secrets they read (mapped back to the releases that reference them), and
+/// `workers` reconciles at a time.
+public struct ReleaseController: Sendable {
+    public struct Options: Sendable {
+        /// Reconciles running at once (`--concurrency`).
+        public var workers = 4
+        /// Only this namespace's HelmReleases (`--watch-namespace`); nil for all.
+        public var namespace: String?
+        /// Only HelmReleases with these labels (`--watch-label-selector`), for sharding.
+        public var labelSelector: String?
+
+        public init() {}
+    }
+
+    public let environment: ReconcilerEnvironment
+    public let options: Options
+    let logger: Logger
+
+    public init(environment: ReconcilerEnvironment, options: Options = Options(), logger: Logger = Logger(label: "rudder.controller")) {
+        self.environment = environment
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Reconciles until the calling task is cancelled; running reconciles finish first.
+    public func run() async {
+        let client = environment.client
+        let releases = ResourceClient(client: client, resource: HelmRelease.groupVersionResource, namespace: options.namespace)
+            .reflector(ListParams(labelSelector: options.labelSelector))
+        let configMaps = ResourceClient(client: client, resource: ConfigMap.groupVersionResource, namespace: options.namespace).reflector()
+        // Helm's own release records (owner=helm) are large and never referenced: the
+        // server filters them out of this watch.
+        let secrets = ResourceClient(client: client, resource: Secret.groupVersionResource, namespace: options.namespace)
+            .reflector(ListParams(labelSelector: "owner!=helm"))
+        let reconciler = HelmReleaseReconciler(environment: environment)
+        let logger = self.logger
+        var loop = ControllerLoop(primary: releases, kind: HelmRelease.groupVersionKind, workers: options.workers) { key in
+            try await reconciler.reconcile(key)
+        }
+        loop.onError = { key, error in
+            logger.warning("reconcile failed", metadata: ["helmrelease": "\(key)", "error": "\(error)"])
+        }
+        loop = loop
+            .watches(configMaps) { object in await Self.referencing(object, kind: .configMap, in: releases) }
+            .watches(secrets) { object in await Self.referencing(object, kind: .secret, in: releases) }
+        await loop.run()
+    }
+
+    static func referencing(_ object: JSONValue, kind: ReferencedKind, in releases: Reflector) async -> [ObjectRef] {
+        guard let name = object.metadataName, let namespace = object.metadataNamespace else { return [] }
+        return await releases.cache.list(namespace: namespace).compactMap { release in
+            ReleaseReferences.references(release, kind: kind, name: name) ? ObjectRef(release) : nil
+        }
+    }
+}
