@@ -27,6 +27,8 @@ struct DefinitionInstaller: Sendable {
                 let object: JSONValue?
                 do {
                     object = try ReleaseObjectBuilder.parse(document, source: file.name)
+                } catch let ReleaseObjectError.unreadable(_, message) {
+                    throw .invalidDefinition(source: file.name, message: "the document is not a Kubernetes object: \(message)")
                 } catch {
                     throw .invalidDefinition(source: file.name, message: "\(error)")
                 }

@@ -125,9 +125,14 @@ public struct ReleaseObjectBuilder: Sendable {
 
     /// `Deployment "web"`, or as much of it as the document says, for messages.
     static func describe(_ object: JSONValue) -> String {
-        let kind = object["kind"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? "an object"
-        guard let name = object.metadataName, !name.isEmpty else { return kind == "an object" ? kind : "a \(kind)" }
-        return "\(kind) \"\(name)\""
+        let kind = object["kind"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let name = object.metadataName.flatMap { $0.isEmpty ? nil : $0 }
+        switch (kind, name) {
+        case (let kind?, let name?): return "\(kind) \"\(name)\""
+        case (let kind?, nil): return "a \(kind)"
+        case (nil, let name?): return "an object named \"\(name)\""
+        case (nil, nil): return "an object"
+        }
     }
 }
 
