@@ -68,6 +68,7 @@ let package = Package(
             name: "rudder",
             dependencies: [
                 "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer", "KubeClient", "Controller",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),

@@ -12,7 +12,7 @@ struct Rudder: AsyncParsableCommand {
         subcommands: [
             CreateCommand.self, TemplateCommand.self, LintCommand.self, PackageCommand.self, ShowCommand.self,
             DependencyCommand.self, RepoCommand.self, DevCommand.self, CompletionCommand.self, VersionCommand.self,
-            ConformanceCommand.self, BenchCommand.self, GenCRDsCommand.self,
+            ControllerCommand.self, ConformanceCommand.self, BenchCommand.self, GenCRDsCommand.self,
         ]
     )
 }

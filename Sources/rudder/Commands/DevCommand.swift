@@ -1,19 +1,25 @@
 import ArgumentParser
+import ChartSources
+import Controller
 @preconcurrency import Dispatch
 import Foundation
 import EmbeddedAPIServer
+import KubeClient
+import Logging
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `rudder dev`: the development cluster. With `--apiserver-only` it serves the embedded
-/// API server alone, writes a kubeconfig for it and prints `KUBECONFIG=PATH` once it is
-/// serving; other tools script against exactly that line.
+/// `rudder dev`: the development cluster. It serves the embedded API server, writes a
+/// kubeconfig for it and prints `KUBECONFIG=PATH` once it is serving (other tools script
+/// against exactly that line); then it installs the HelmRelease CRD, serves the example
+/// charts as a chart repository, applies `examples/` and runs the controller in-process.
+/// With `--apiserver-only` it serves the API server alone.
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
-        abstract: "Run a local development cluster (the embedded API server).")
+        abstract: "Run a local development cluster: the embedded API server, the controller and the examples.")
 
     @Flag(name: .customLong("apiserver-only"), help: "Serve the embedded API server alone (no controller).")
     var apiserverOnly = false
@@ -39,14 +45,14 @@ struct DevCommand: AsyncParsableCommand {
     @Option(name: .customLong("workload-simulator"), help: "Make workloads ready as a cluster's controllers would (on|off).")
     var workloadSimulator: Switch = .on
 
+    @Option(help: "The folder of example HelmReleases (*.yaml) and charts (charts/NAME) to apply and serve.")
+    var examples = "examples"
+
+    @Option(name: .customLong("chart-repo-port"), help: "The loopback port the example chart repository is served on.")
+    var chartRepositoryPort = 8879
+
     enum Switch: String, ExpressibleByArgument {
         case on, off
-    }
-
-    func validate() throws {
-        guard apiserverOnly else {
-            throw ValidationError("the HelmRelease controller is not part of this build yet: run with --apiserver-only")
-        }
     }
 
     func run() async throws {
@@ -64,22 +70,81 @@ struct DevCommand: AsyncParsableCommand {
         }
         let server = APIServer(configuration: configuration)
         let path = kubeconfig
+        let (ready, announce) = AsyncStream<Bool>.makeStream()
         let serving = Task {
             try await server.run { port in
                 do {
                     try server.kubeconfig(port: port).write(to: path)
                     print("KUBECONFIG=\(path)")
+                    announce.yield(true)
                 } catch {
                     FileHandle.standardError.write(Data("rudder dev: cannot write the kubeconfig: \(error)\n".utf8))
+                    announce.yield(false)
                 }
                 fflush(nil)
             }
         }
-        let stop = SignalTrap(signals: [SIGINT, SIGTERM]) { serving.cancel() }
+        let controller = Task {
+            guard !apiserverOnly else { return }
+            var iterator = ready.makeAsyncIterator()
+            guard await iterator.next() == true else { return }
+            do {
+                try await runDevelopmentController()
+            } catch is CancellationError {
+            } catch {
+                FileHandle.standardError.write(Data("rudder dev: \(error)\n".utf8))
+                serving.cancel()
+            }
+        }
+        let stop = SignalTrap(signals: [SIGINT, SIGTERM]) {
+            controller.cancel()
+            serving.cancel()
+        }
         defer { stop.cancel() }
         do {
             try await serving.value
         } catch is CancellationError {
+        }
+        controller.cancel()
+        await controller.value
+    }
+
+    /// The CRD, the chart repository, the examples and the controller, against the server
+    /// this process serves (through its kubeconfig, as any client would).
+    private func runDevelopmentController() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "rudder.dev")
+        let config = try ClientConfig.load(kubeconfigPath: kubeconfig)
+        let client = try APIClient(config)
+        let mapper = RESTMapper(client: client)
+        let applier = ManifestApplier(client: client, mapper: mapper, fieldManager: "rudder-dev")
+        _ = try await applier.apply([HelmReleaseCRD.definition])
+
+        let examplesURL = URL(fileURLWithPath: examples)
+        let state = URL(fileURLWithPath: kubeconfig).deletingLastPathComponent()
+        let repository = state.appendingPathComponent("chart-repository")
+        let baseURL = "http://127.0.0.1:\(chartRepositoryPort)"
+        let charts = try ExampleChartRepository.build(
+            from: examplesURL.appendingPathComponent("charts"), into: repository, baseURL: baseURL)
+        let chartServer = HTTPServer(port: chartRepositoryPort, handler: StaticFilesHandler(root: repository))
+        let (bound, announce) = AsyncStream<Int>.makeStream()
+        let servingCharts = Task { try await chartServer.run { announce.yield($0) } }
+        defer { servingCharts.cancel() }
+        var boundIterator = bound.makeAsyncIterator()
+        _ = await boundIterator.next()
+        logger.info("chart repository serving", metadata: ["url": "\(baseURL)", "charts": "\(charts.joined(separator: ", "))"])
+
+        let environment = ReconcilerEnvironment(
+            client: client, mapper: mapper, fetcher: ChartFetcher(cache: ChartCache(root: state.appendingPathComponent("chart-cache").path)),
+            events: EventRecorder(client: client, options: EventRecorder.Options(component: "rudder")))
+        let controller = ReleaseController(environment: environment, logger: Logger(label: "rudder.controller"))
+        let running = Task { await controller.run() }
+        let applied = try await applier.apply(ManifestApplier.documents(in: examplesURL))
+        logger.info("examples applied", metadata: ["objects": "\(applied.joined(separator: ", "))"])
+        await withTaskCancellationHandler {
+            await running.value
+        } onCancel: {
+            running.cancel()
         }
     }
 }
