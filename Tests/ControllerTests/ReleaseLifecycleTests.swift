@@ -128,4 +128,31 @@ final class ReleaseLifecycleTests: XCTestCase {
         let awaited9 = try await configMaps.get("demo-settings")[path: ["data", "greeting"]]
         XCTAssertEqual(awaited9, "salut")
     }
+    /// A controller killed mid-upgrade leaves the revision `pending-upgrade`; the next one
+    /// marks it failed and carries on, so nothing stays stuck.
+    func testARevisionLeftPendingByAnInterruptedControllerIsRecovered() async throws {
+        let harness = try await ReconcileHarness()
+        defer { harness.stop() }
+        try await harness.publishChart(version: "0.1.0")
+        harness.startController()
+        _ = try await harness.releases.apply(release(version: "0.1.0"), fieldManager: "kubectl")
+        _ = try await harness.waitFor("revision 1 ready") { $0.isReady && $0.status?.history?.first?.revision == 1 }
+        harness.controller?.cancel()
+        await harness.controller?.value
+
+        // What a controller dying between recording and finishing revision 2 leaves behind.
+        let store = ReleaseStore(client: harness.client, namespace: "default")
+        var pending = try await store.get("demo", version: 1)
+        pending.version = 2
+        pending.info.status = .pendingUpgrade
+        pending.info.description = "Preparing upgrade"
+        try await store.create(pending)
+        _ = try await harness.releases.apply(release(version: "0.1.0", values: ["greeting": "again"]), fieldManager: "kubectl")
+
+        harness.startController()
+        let hr = try await harness.waitFor("revision 3 ready") { $0.isReady && $0.status?.history?.first?.revision == 3 }
+        XCTAssertEqual(hr.status?.history?.map(\.status), ["deployed", "failed", "superseded"])
+        let settings = try await harness.resource("", "v1", "configmaps", namespace: "default").get("demo-settings")
+        XCTAssertEqual(settings[path: ["data", "greeting"]], "again")
+    }
 }
