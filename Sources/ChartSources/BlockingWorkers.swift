@@ -15,9 +15,10 @@ final class BlockingWorkers: @unchecked Sendable {
     private var started = 0
     private var idle = 0
     let limit: Int
+    /// The threads' name, as debuggers and `top -H` show it (Linux keeps 15 bytes).
     let name: String
 
-    init(threads: Int, name: String = "rudder-chart-fetch") {
+    init(threads: Int, name: String = "rudder-fetch") {
         limit = max(1, threads)
         self.name = name
     }
@@ -38,8 +39,11 @@ final class BlockingWorkers: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         if spawn {
-            let thread = Thread { [self] in loop() }
-            thread.name = name
+            // Named from inside: on Linux a name set before `start()` does not reach the OS thread.
+            let thread = Thread { [self] in
+                Thread.current.name = name
+                loop()
+            }
             thread.start()
         }
     }
