@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A few OS threads that run blocking work (libcurl transfers, file writes) off Swift's
 /// cooperative pool.
@@ -39,14 +42,24 @@ final class BlockingWorkers: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         if spawn {
-            // Named from inside: on Linux a name set before `start()` does not reach the OS thread.
             let thread = Thread { [self] in
-                Thread.current.name = name
+                _ = pthread_setspecific(Self.marker, UnsafeRawPointer(bitPattern: 1))
                 loop()
             }
+            thread.name = name
             thread.start()
         }
     }
+
+    /// Whether the calling thread is one of these workers (of any pool): lets tests and
+    /// assertions check that blocking work never runs on the cooperative pool.
+    static var isWorkerThread: Bool { pthread_getspecific(marker) != nil }
+
+    private static let marker: pthread_key_t = {
+        var key = pthread_key_t()
+        _ = pthread_key_create(&key, nil)
+        return key
+    }()
 
     private func loop() {
         while true {

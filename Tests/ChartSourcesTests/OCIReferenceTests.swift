@@ -60,9 +60,10 @@ final class OCIReferenceTests: XCTestCase {
     }
 
     func testBlockingWorkRunsOnTheWorkersOwnThread() async {
-        let workers = BlockingWorkers(threads: 2, name: "rudder-test")
-        let name = await workers.run { Thread.current.name ?? "" }
-        XCTAssertEqual(name, "rudder-test")
+        let workers = BlockingWorkers(threads: 2)
+        let onWorker = await workers.run { BlockingWorkers.isWorkerThread }
+        XCTAssertTrue(onWorker)
+        XCTAssertFalse(BlockingWorkers.isWorkerThread)
     }
 
     func testCredentialsDescriptionHidesThePassword() {
