@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A few OS threads that run blocking work (libcurl transfers, file writes) off Swift's
 /// cooperative pool.
@@ -15,9 +18,10 @@ final class BlockingWorkers: @unchecked Sendable {
     private var started = 0
     private var idle = 0
     let limit: Int
+    /// The threads' name, as debuggers and `top -H` show it (Linux keeps 15 bytes).
     let name: String
 
-    init(threads: Int, name: String = "rudder-chart-fetch") {
+    init(threads: Int, name: String = "rudder-fetch") {
         limit = max(1, threads)
         self.name = name
     }
@@ -38,11 +42,24 @@ final class BlockingWorkers: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         if spawn {
-            let thread = Thread { [self] in loop() }
+            let thread = Thread { [self] in
+                _ = pthread_setspecific(Self.marker, UnsafeRawPointer(bitPattern: 1))
+                loop()
+            }
             thread.name = name
             thread.start()
         }
     }
+
+    /// Whether the calling thread is one of these workers (of any pool): lets tests and
+    /// assertions check that blocking work never runs on the cooperative pool.
+    static var isWorkerThread: Bool { pthread_getspecific(marker) != nil }
+
+    private static let marker: pthread_key_t = {
+        var key = pthread_key_t()
+        _ = pthread_key_create(&key, nil)
+        return key
+    }()
 
     private func loop() {
         while true {

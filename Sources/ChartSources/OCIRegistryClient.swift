@@ -1,4 +1,5 @@
 import Charts
+import Synchronization
 import Values
 
 /// The read side of Helm's registry client over the distribution API: list a chart's
@@ -9,15 +10,15 @@ import Values
 /// carries `WWW-Authenticate`, and the client answers `Basic` with the credentials, or
 /// `Bearer realm=…,service=…,scope=…` by getting a token from the realm (with the
 /// credentials, when it has some) and retrying with it. The scheme learnt is kept for
-/// the client's next requests. Blocking (libcurl): used from `BlockingWorkers` only, by
-/// one thread at a time.
+/// the client's next requests. Blocking (libcurl): used from `BlockingWorkers` only.
 final class OCIRegistryClient: @unchecked Sendable {
     let registry: String
     let credentials: ChartSourceCredentials
     let plainHTTP: Bool
     let exchange: HTTPExchange
     /// The `Authorization` value the registry accepted last, per scope. Never printed.
-    private var authorization: [String: String] = [:]
+    /// Locked: requests that share a resolution may fetch blobs from different threads.
+    private let authorization = Mutex<[String: String]>([:])
 
     init(registry: String, credentials: ChartSourceCredentials, plainHTTP: Bool, exchange: HTTPExchange) {
         self.registry = registry
@@ -67,10 +68,10 @@ final class OCIRegistryClient: @unchecked Sendable {
 
     private func get(_ url: String, reference: OCIReference, accept: String, what: String) throws(ChartSourceError) -> HTTPExchange.Response {
         let scope = "repository:\(reference.repository):pull"
-        var response = try send(url, reference: reference, accept: accept, authorization: authorization[scope])
+        var response = try send(url, reference: reference, accept: accept, authorization: authorization.withLock { $0[scope] })
         if response.status == 401 {
             let header = try authorize(response, scope: scope, reference: reference)
-            authorization[scope] = header
+            authorization.withLock { $0[scope] = header }
             response = try send(url, reference: reference, accept: accept, authorization: header)
             if response.status == 401 {
                 throw .unauthorized(

@@ -180,8 +180,22 @@ final class ChartFetcherOCITests: XCTestCase {
 /// Basic and token authentication against real registries.
 final class ChartFetcherOCIAuthTests: XCTestCase {
     var cacheDir: TemporaryDirectory!
+    /// Stopped in `tearDown`, on the main thread: `Process.waitUntilExit` from an async
+    /// test's task can wait forever for a termination that is delivered on the main thread.
+    var registries: [LocalRegistry] = []
 
     override func setUpWithError() throws { cacheDir = try TemporaryDirectory() }
+
+    override func tearDown() {
+        for r in registries { r.stop() }
+        registries = []
+    }
+
+    func start(_ auth: LocalRegistry.Auth) throws -> LocalRegistry {
+        let r = try LocalRegistry(auth: auth)
+        registries.append(r)
+        return r
+    }
 
     func fetch(_ registry: LocalRegistry, _ credentials: ChartSourceCredentials) async throws(ChartSourceError) -> FetchedChart {
         let fetcher = ChartFetcher(cache: ChartCache(root: cacheDir.path))
@@ -190,16 +204,14 @@ final class ChartFetcherOCIAuthTests: XCTestCase {
     }
 
     func testBasicAuthWithGoodCredentials() async throws {
-        let registry = try LocalRegistry(auth: .basic(username: "robot", password: "s3cret-pw"))
-        defer { registry.stop() }
+        let registry = try start( .basic(username: "robot", password: "s3cret-pw"))
         let archive = try registry.push("secret", "0.1.0")
         let fetched = try await fetch(registry, ChartSourceCredentials(username: "robot", password: "s3cret-pw"))
         XCTAssertEqual(Data(fetched.bytes), archive)
     }
 
     func testBasicAuthWithBadPasswordIsRefusedWithoutEchoingIt() async throws {
-        let registry = try LocalRegistry(auth: .basic(username: "robot", password: "s3cret-pw"))
-        defer { registry.stop() }
+        let registry = try start( .basic(username: "robot", password: "s3cret-pw"))
         try registry.push("secret", "0.1.0")
         do throws(ChartSourceError) {
             _ = try await fetch(registry, ChartSourceCredentials(username: "robot", password: "wrong-pw"))
@@ -212,8 +224,7 @@ final class ChartFetcherOCIAuthTests: XCTestCase {
     }
 
     func testBasicAuthRegistryWithoutCredentialsSaysCredentialsAreNeeded() async throws {
-        let registry = try LocalRegistry(auth: .basic(username: "robot", password: "s3cret-pw"))
-        defer { registry.stop() }
+        let registry = try start( .basic(username: "robot", password: "s3cret-pw"))
         do throws(ChartSourceError) {
             _ = try await fetch(registry, .anonymous)
             XCTFail("an anonymous pull was accepted")
@@ -224,16 +235,14 @@ final class ChartFetcherOCIAuthTests: XCTestCase {
     }
 
     func testTokenAuthGetsABearerTokenFromTheRealm() async throws {
-        let registry = try LocalRegistry(auth: .token(username: "robot", password: "t0ken-pw"))
-        defer { registry.stop() }
+        let registry = try start( .token(username: "robot", password: "t0ken-pw"))
         let archive = try registry.push("secret", "0.1.0")
         let fetched = try await fetch(registry, ChartSourceCredentials(username: "robot", password: "t0ken-pw"))
         XCTAssertEqual(Data(fetched.bytes), archive)
     }
 
     func testTokenAuthWithBadPasswordIsRefused() async throws {
-        let registry = try LocalRegistry(auth: .token(username: "robot", password: "t0ken-pw"))
-        defer { registry.stop() }
+        let registry = try start( .token(username: "robot", password: "t0ken-pw"))
         try registry.push("secret", "0.1.0")
         do throws(ChartSourceError) {
             _ = try await fetch(registry, ChartSourceCredentials(username: "robot", password: "nope"))

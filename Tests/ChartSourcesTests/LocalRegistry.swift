@@ -61,8 +61,10 @@ final class LocalRegistry {
     }
 
     func stop() {
+        // SIGKILL: a process started from an async test inherits that thread's signal
+        // mask, with SIGTERM blocked, and Python then never sees `terminate()`.
         for p in [registry, tokenServer].compactMap({ $0 }) where p.isRunning {
-            p.terminate()
+            kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
         }
     }
@@ -133,7 +135,7 @@ final class LocalRegistry {
     /// A bcrypt htpasswd line (the registry accepts only bcrypt), from Python's `crypt`.
     static func writeHtpasswd(user: String, password: String, to path: String) throws {
         let line = try shell(
-            "python3 -W ignore -c \"import crypt,sys; print(sys.argv[1] + ':' + crypt.crypt(sys.argv[2], crypt.mksalt(crypt.METHOD_BLOWFISH)))\" \(user) \(password)")
+            "python3 -W ignore -c \"import crypt,sys; print(sys.argv[1] + ':' + crypt.crypt(sys.argv[2], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))\" \(user) \(password)")
         try line.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
