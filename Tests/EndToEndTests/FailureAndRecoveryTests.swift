@@ -32,12 +32,14 @@ final class FailureAndRecoveryTests: EndToEndTestCase {
         try waitForRevision("stuck", 1)
 
         try kubectl("patch", "hr", "stuck", "--type=merge", "-p", #"{"spec":{"values":{"simulate":"never-ready"}}}"#)
-        let waiting = try eventually(timeout: 60) {
+        let waiting = try eventually(timeout: 30) {
             let pending = try releaseRecords("stuck")[2] == "pending-upgrade"
             return try pending && kubectl("get", "deployment", "stuck", "-o", "jsonpath={.metadata.labels.rudder\\.dev/simulate}") == "never-ready"
         }
-        let records = try releaseRecords("stuck")
-        XCTAssertTrue(waiting, "revision 2 is being waited for: \(records)\n\(cluster.controllerLog.suffix(3000))")
+        if !waiting {
+            let history = try kubectl("get", "hr", "stuck", "-o", "jsonpath={.status.history}")
+            XCTFail("revision 2 is not being waited for: \(try releaseRecords("stuck"))\n\(history)\n\(cluster.controllerLog.suffix(3000))")
+        }
         cluster.killController()
         XCTAssertEqual(try releaseRecords("stuck"), [1: "deployed", 2: "pending-upgrade"], "the kill left the upgrade pending")
 
