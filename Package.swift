@@ -84,6 +84,8 @@ let package = Package(
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
         .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        // Drives the built `rudder` binary, kubectl and Helm as processes: no library imports.
+        .testTarget(name: "EndToEndTests", dependencies: ["rudder"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "KubeClient", "KubeObjects", "EmbeddedAPIServer", "Charts", "Values"]),
         .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),

@@ -148,6 +148,13 @@ public struct HelmReleaseReconciler: Sendable {
                 outcome = try await deployment.run(chart: chart.chart, values: values.values, revision: (latest?.version ?? 0) + 1, history: history)
                 if let revision = outcome.revision { chartDigests[revision] = chart.digest }
             }
+            // A render failure records no revision, so nothing stops the next reconcile from
+            // trying again; the status write below is such a trigger. The same failure for
+            // the same generation is therefore not counted, written or announced again, or
+            // the controller would loop on its own writes.
+            let ready = original.conditions?.first { $0.type == ConditionType.ready }
+            let repeated = outcome.revision == nil && !outcome.succeeded && ready?.status == .false && ready?.reason == outcome.reason
+                && ready?.message == String(outcome.message.prefix(32_000)) && ready?.observedGeneration == generation
             var conditions = status.conditions ?? []
             ReleaseConditions.set(
                 &conditions, type: ConditionType.ready, status: outcome.succeeded ? .true : .false, reason: outcome.reason,
@@ -160,8 +167,8 @@ public struct HelmReleaseReconciler: Sendable {
             status.conditions = conditions
             status.observedGeneration = generation
             if let revision = outcome.revision { status.lastAttemptedRevision = revision }
-            status.failures = outcome.succeeded ? 0 : (status.failures ?? 0) + 1
-            record(object, outcome.succeeded ? .normal : .warning, outcome.reason, outcome.message)
+            status.failures = outcome.succeeded ? 0 : (status.failures ?? 0) + (repeated ? 0 : 1)
+            if !repeated { record(object, outcome.succeeded ? .normal : .warning, outcome.reason, outcome.message) }
         }
         let stored = try await store.history(names.release)
         status.history = ReleaseHistoryStatus.snapshots(
