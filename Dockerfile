@@ -19,7 +19,16 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY . .
-RUN swift build -c release --static-swift-stdlib --product rudder \
+# Swift 6.3's static Foundation archives do not bring in what they depend on (SwiftPM issue
+# 10564: undefined swift_u* and kCF* symbols at the link), so they are named again, as one
+# group the linker rescans, after everything else. Checked on 6.3.1: the binary then links
+# and needs no Swift library at run time.
+RUN group="-Xlinker --start-group" \
+ && for lib in Foundation FoundationEssentials FoundationInternationalization CoreFoundation \
+               _FoundationICU _FoundationCShims _FoundationCollections dispatch BlocksRuntime; do \
+      group="$group -Xlinker -l$lib"; \
+    done \
+ && swift build -c release --static-swift-stdlib --product rudder $group -Xlinker --end-group \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/rudder" /out/rudder
 
 FROM debian:bookworm-slim
