@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.36.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -51,6 +52,7 @@ let package = Package(
                 "CZlib", "KubeClient", "KubeObjects", "Values", "Charts", "ChartSources",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]),
         .target(
             name: "EmbeddedAPIServer",
@@ -70,6 +72,8 @@ let package = Package(
                 "CCurl", "CZlib", "Values", "GoTemplate", "Sprig", "Charts", "ChartSources", "EmbeddedAPIServer", "KubeClient", "Controller",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .testTarget(name: "ValuesTests", dependencies: ["Values"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Values"]),
@@ -83,7 +87,12 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
-        .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        .testTarget(
+            name: "RudderCLITests",
+            dependencies: [
+                "rudder", "Controller", "KubeClient", "KubeObjects", "EmbeddedAPIServer", "Charts", "ChartSources",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
         // Drives the built `rudder` binary, kubectl and Helm as processes: no library imports.
         .testTarget(name: "EndToEndTests", dependencies: ["rudder"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "KubeClient", "KubeObjects", "EmbeddedAPIServer", "Charts", "Values"]),

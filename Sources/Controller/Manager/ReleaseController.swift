@@ -4,7 +4,8 @@ import Logging
 
 /// The HelmRelease controller: a watch of HelmReleases (the primary), watches of the
 /// ConfigMaps and Secrets they read (mapped back to the releases that reference them), and
-/// `workers` reconciles at a time.
+/// `workers` reconciles at a time. Every reconcile is measured (`ReconcileMetrics`) and the
+/// first full list of HelmReleases is reported to `readiness`.
 public struct ReleaseController: Sendable {
     public struct Options: Sendable {
         /// Reconciles running at once (`--concurrency`).
@@ -19,11 +20,17 @@ public struct ReleaseController: Sendable {
 
     public let environment: ReconcilerEnvironment
     public let options: Options
+    /// Told when the HelmRelease cache has synced and when the controller stops (`/readyz`).
+    public let readiness: ControllerReadiness
     let logger: Logger
 
-    public init(environment: ReconcilerEnvironment, options: Options = Options(), logger: Logger = Logger(label: "rudder.controller")) {
+    public init(
+        environment: ReconcilerEnvironment, options: Options = Options(), readiness: ControllerReadiness = ControllerReadiness(),
+        logger: Logger = Logger(label: "rudder.controller")
+    ) {
         self.environment = environment
         self.options = options
+        self.readiness = readiness
         self.logger = logger
     }
 
@@ -39,8 +46,10 @@ public struct ReleaseController: Sendable {
             .reflector(ListParams(labelSelector: "owner!=helm"))
         let reconciler = HelmReleaseReconciler(environment: environment)
         let logger = self.logger
-        var loop = ControllerLoop(primary: releases, kind: HelmRelease.groupVersionKind, workers: options.workers) { key in
-            try await reconciler.reconcile(key)
+        let queue = WorkQueue<ObjectRef>()
+        let instrumentation = ReconcileInstrumentation(releases: releases.cache, queue: queue, statuses: ReleaseStatusGauge())
+        var loop = ControllerLoop(primary: releases, kind: HelmRelease.groupVersionKind, queue: queue, workers: options.workers) { key in
+            try await instrumentation.run(key) { try await reconciler.reconcile(key) }
         }
         loop.onError = { key, error in
             logger.warning("reconcile failed", metadata: ["helmrelease": "\(key)", "error": "\(error)"])
@@ -48,7 +57,19 @@ public struct ReleaseController: Sendable {
         loop = loop
             .watches(configMaps) { object in await Self.referencing(object, kind: .configMap, in: releases) }
             .watches(secrets) { object in await Self.referencing(object, kind: .secret, in: releases) }
-        await loop.run()
+        let readiness = self.readiness
+        let configured = loop
+        ReconcileMetrics.recordQueueDepth(0)  // exported from the start, not from the first reconcile
+        await readiness.enter(.syncing)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await configured.run() }
+            group.addTask {
+                // Ends without marking when the controller is stopped before the list came.
+                guard (try? await releases.waitForSync()) != nil else { return }
+                await readiness.enter(.synced)
+            }
+        }
+        await readiness.enter(.stopped)
     }
 
     static func referencing(_ object: JSONValue, kind: ReferencedKind, in releases: Reflector) async -> [ObjectRef] {

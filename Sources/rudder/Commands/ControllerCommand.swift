@@ -40,6 +40,12 @@ struct ControllerCommand: AsyncParsableCommand {
     @Option(name: .customLong("cache-dir"), help: "Where downloaded charts and repository indexes are kept.")
     var cacheDirectory: String?
 
+    @Option(name: .customLong("metrics-addr"), help: "Where /metrics (Prometheus) is served: HOST:PORT, :PORT, or 0 for nowhere.")
+    var metricsAddress = ":8080"
+
+    @Option(name: .customLong("health-addr"), help: "Where /healthz and /readyz are served: HOST:PORT, :PORT, or 0 for nowhere.")
+    var healthAddress = ":8081"
+
     @Option(help: "Client-side limit on API requests per second (after the burst).")
     var qps: Double = 50
 
@@ -48,11 +54,31 @@ struct ControllerCommand: AsyncParsableCommand {
 
     func validate() throws {
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        let (metrics, health) = try listenAddresses()
+        if let metrics, let health, metrics == health, metrics.port != 0 {
+            throw ValidationError("--metrics-addr and --health-addr must differ (both are \(metrics))")
+        }
+    }
+
+    func listenAddresses() throws -> (metrics: ListenAddress?, health: ListenAddress?) {
+        do {
+            return (try ListenAddress.parse(metricsAddress, flag: "--metrics-addr"), try ListenAddress.parse(healthAddress, flag: "--health-addr"))
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "rudder.controller")
+        let (metricsAt, healthAt) = try listenAddresses()
+        let readiness = ControllerReadiness()
+        var endpoints: [OperationsEndpoints.Endpoint] = []
+        if let metricsAt {
+            // Bootstrapped before the client exists, so its request metrics are exported too.
+            endpoints.append(.init(name: "metrics", address: metricsAt, handler: MetricsHandler(registry: PrometheusExport.registry)))
+        }
+        if let healthAt { endpoints.append(.init(name: "health probes", address: healthAt, handler: HealthHandler(readiness: readiness))) }
         let config = try ClientConfig.load(kubeconfigPath: kubeconfig, overrides: ConfigOverrides(context: context))
         var options = APIClient.Options()
         options.queriesPerSecond = qps
@@ -66,17 +92,28 @@ struct ControllerCommand: AsyncParsableCommand {
         controllerOptions.workers = concurrency
         controllerOptions.namespace = watchNamespace
         controllerOptions.labelSelector = watchLabelSelector
-        let controller = ReleaseController(environment: environment, options: controllerOptions, logger: logger)
+        let controller = ReleaseController(environment: environment, options: controllerOptions, readiness: readiness, logger: logger)
         logger.info("rudder controller starting", metadata: ["server": "\(config.server)", "concurrency": "\(concurrency)"])
 
         let identity = "\(ProcessInfo.processInfo.hostName)-\(getpid())"
         let election = leaderElect ? LeaderElectionConfiguration(leaseName: "rudder-leader", namespace: leaderElectionNamespace, identity: identity) : nil
         let running = Task {
             if let election {
+                await readiness.enter(.standby)
                 let elector = try LeaderElector(client: client, configuration: election)
                 try await elector.run { await controller.run() }
             } else {
                 await controller.run()
+            }
+        }
+        // The endpoints outlive the controller's graceful shutdown (probes keep answering
+        // while reconciles finish); one that cannot listen stops the controller.
+        let serving = Task {
+            do {
+                try await OperationsEndpoints(endpoints: endpoints, logger: logger).run()
+            } catch {
+                running.cancel()
+                throw error
             }
         }
         let stop = SignalTrap(signals: [SIGINT, SIGTERM]) { running.cancel() }
@@ -84,7 +121,12 @@ struct ControllerCommand: AsyncParsableCommand {
         do {
             try await running.value
         } catch is CancellationError {
+        } catch {
+            serving.cancel()
+            throw error
         }
+        serving.cancel()
+        try await serving.value
         await events.close()
         logger.info("rudder controller stopped")
     }
