@@ -29,6 +29,8 @@ final class ReleaseLifecycleTests: XCTestCase {
         _ = try await harness.releases.apply(release(version: "0.1.0"), fieldManager: "kubectl")
         var hr = try await harness.waitFor("revision 1 ready") { $0.isReady && $0.status?.history?.first?.revision == 1 }
         XCTAssertEqual(hr.ready?.reason, ReleaseReason.installSucceeded)
+        XCTAssertEqual(hr.status?.lastAttemptedRevision, 1)
+        XCTAssertNil(hr.status?.conditions?.first { $0.type == ConditionType.reconciling }, "Reconciling is gone once the action ends")
         XCTAssertEqual(hr.metadata.finalizers, [HelmRelease.finalizer])
         var settings = try await configMaps.get("demo-settings")
         XCTAssertEqual(settings[path: ["data", "greeting"]], "hello")

@@ -131,6 +131,23 @@ public struct HelmReleaseReconciler: Sendable {
             break
         case .install, .upgrade, .rollback:
             let outcome: ReleaseDeployment.Outcome
+            // Shown while apply and readiness run, so `kubectl get hr` says what is happening.
+            let progressing = { (revision: Int) async throws in
+                var shown = status
+                var conditions = shown.conditions ?? []
+                let what: String
+                switch action {
+                case .install: what = "Installing"
+                case .rollback(let to, _): what = "Rolling back to revision \(to) as"
+                default: what = "Upgrading to"
+                }
+                ReleaseConditions.set(
+                    &conditions, type: ConditionType.reconciling, status: .true, reason: ReleaseReason.progressing,
+                    message: "\(what) revision \(revision)", generation: generation, now: now)
+                shown.conditions = conditions
+                shown.lastAttemptedRevision = revision
+                try await writeStatus(shown, original: original, object: object, via: releases)
+            }
             switch action {
             case .rollback(let to, _):
                 guard let target = history.first(where: { $0.version == to }), let stored = target.chart else {
@@ -141,11 +158,13 @@ public struct HelmReleaseReconciler: Sendable {
                 let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: .rollback(to: to))
                 let storedManifest = stored.missingSubcharts.isEmpty ? nil : target.manifest
                 outcome = try await deployment.run(
-                    chart: Chart(stored), values: target.config, revision: (latest?.version ?? 0) + 1, history: history, storedManifest: storedManifest)
+                    chart: Chart(stored), values: target.config, revision: (latest?.version ?? 0) + 1, history: history, storedManifest: storedManifest,
+                    started: progressing)
             default:
                 let kind: ReleaseDeployment.Kind = latest.map { $0.info.status == .uninstalled } ?? true ? .install : .upgrade
                 let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: kind)
-                outcome = try await deployment.run(chart: chart.chart, values: values.values, revision: (latest?.version ?? 0) + 1, history: history)
+                outcome = try await deployment.run(
+                    chart: chart.chart, values: values.values, revision: (latest?.version ?? 0) + 1, history: history, started: progressing)
                 if let revision = outcome.revision { chartDigests[revision] = chart.digest }
             }
             // A render failure records no revision, so nothing stops the next reconcile from
@@ -156,6 +175,7 @@ public struct HelmReleaseReconciler: Sendable {
             let repeated = outcome.revision == nil && !outcome.succeeded && ready?.status == .false && ready?.reason == outcome.reason
                 && ready?.message == String(outcome.message.prefix(32_000)) && ready?.observedGeneration == generation
             var conditions = status.conditions ?? []
+            ReleaseConditions.remove(&conditions, type: ConditionType.reconciling)
             ReleaseConditions.set(
                 &conditions, type: ConditionType.ready, status: outcome.succeeded ? .true : .false, reason: outcome.reason,
                 message: outcome.message, generation: generation, now: now)

@@ -35,7 +35,12 @@ struct ReleaseDeployment {
     let kind: Kind
 
     /// Deploys `chart` with `values` as `revision`; `history` is what is stored now (oldest first).
-    func run(chart: Chart, values: [String: Value], revision: Int, history: [Release], storedManifest: String? = nil) async throws -> Outcome {
+    /// `started` runs once the pending revision is recorded (the status then says so while
+    /// apply and readiness take their time).
+    func run(
+        chart: Chart, values: [String: Value], revision: Int, history: [Release], storedManifest: String? = nil,
+        started: (Int) async throws -> Void = { _ in }
+    ) async throws -> Outcome {
         let spec = release.spec
         let previousDeployed = history.last { $0.info.status == .deployed }
         let isUpgrade = previousDeployed != nil || kind != .install
@@ -75,6 +80,7 @@ struct ReleaseDeployment {
             chart: ReleaseChart(chart), config: values, manifest: rendered.manifest,
             labels: [ReleaseOwnerLabel.name: ReleaseOwnerLabel.value(release)], applyMethod: .serverSide)
         try await store.create(record, maxHistory: spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory)
+        try await started(revision)
 
         // 3. Apply, prune, wait.
         var previousObjects: [ReleaseObject] = []
