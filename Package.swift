@@ -83,7 +83,9 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Sprig", "GoTemplate", "Values"]),
-        .testTarget(name: "RudderCLITests", dependencies: ["rudder"]),
+        .testTarget(
+            name: "RudderCLITests",
+            dependencies: ["rudder", "Controller", "EmbeddedAPIServer", "KubeClient", "KubeObjects", "Charts"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "KubeClient", "KubeObjects", "EmbeddedAPIServer", "Charts", "Values"]),
         .testTarget(name: "ChartSourcesTests", dependencies: ["ChartSources", "Charts", "Values"]),
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects", "Values"]),
