@@ -12,7 +12,8 @@ struct Rudder: AsyncParsableCommand {
         subcommands: [
             CreateCommand.self, TemplateCommand.self, LintCommand.self, PackageCommand.self, ShowCommand.self,
             DependencyCommand.self, RepoCommand.self, DevCommand.self, CompletionCommand.self, VersionCommand.self,
-            ControllerCommand.self, ConformanceCommand.self, BenchCommand.self, GenCRDsCommand.self,
+            InstallCommand.self, UpgradeCommand.self, RollbackCommand.self, UninstallCommand.self, ListCommand.self, StatusCommand.self,
+            HistoryCommand.self, ControllerCommand.self, ConformanceCommand.self, BenchCommand.self, GenCRDsCommand.self,
         ]
     )
 }

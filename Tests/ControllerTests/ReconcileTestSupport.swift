@@ -41,9 +41,13 @@ final class ReconcileHarness: @unchecked Sendable {
         self.controller = Task { await controller.run() }
     }
 
-    func stop() {
+    /// The controller first, then the server: a request arriving at a server being torn
+    /// down must not be what ends the test process.
+    func stop() async {
         controller?.cancel()
+        await controller?.value
         serving.cancel()
+        _ = try? await serving.value
         try? FileManager.default.removeItem(at: directory)
     }
 

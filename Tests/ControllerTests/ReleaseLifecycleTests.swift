@@ -18,7 +18,7 @@ final class ReleaseLifecycleTests: XCTestCase {
 
     func testInstallUpgradeRollbackAndUninstall() async throws {
         let harness = try await ReconcileHarness()
-        defer { harness.stop() }
+        addTeardownBlock { await harness.stop() }
         try await harness.publishChart(version: "0.1.0")
         try await harness.publishChart(version: "0.2.0")
         harness.startController()
@@ -90,7 +90,7 @@ final class ReleaseLifecycleTests: XCTestCase {
 
     func testARenderErrorSetsReadyFalseAndAppliesNothing() async throws {
         let harness = try await ReconcileHarness()
-        defer { harness.stop() }
+        addTeardownBlock { await harness.stop() }
         try await harness.publishChart(version: "0.1.0", template: "{{ fail \"the chart needs .Values.required\" }}")
         harness.startController()
         _ = try await harness.releases.apply(release(version: "0.1.0"), fieldManager: "kubectl")
@@ -105,7 +105,7 @@ final class ReleaseLifecycleTests: XCTestCase {
 
     func testAChangedValuesConfigMapMakesANewRevision() async throws {
         let harness = try await ReconcileHarness()
-        defer { harness.stop() }
+        addTeardownBlock { await harness.stop() }
         try await harness.publishChart(version: "0.1.0")
         let configMaps = harness.resource("", "v1", "configmaps", namespace: "default")
         _ = try await configMaps.apply(
@@ -134,7 +134,7 @@ final class ReleaseLifecycleTests: XCTestCase {
     /// marks it failed and carries on, so nothing stays stuck.
     func testARevisionLeftPendingByAnInterruptedControllerIsRecovered() async throws {
         let harness = try await ReconcileHarness()
-        defer { harness.stop() }
+        addTeardownBlock { await harness.stop() }
         try await harness.publishChart(version: "0.1.0")
         harness.startController()
         _ = try await harness.releases.apply(release(version: "0.1.0"), fieldManager: "kubectl")
