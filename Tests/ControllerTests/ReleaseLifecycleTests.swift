@@ -96,6 +96,7 @@ final class ReleaseLifecycleTests: XCTestCase {
         _ = try await harness.releases.apply(release(version: "0.1.0"), fieldManager: "kubectl")
         let hr = try await harness.waitFor("Ready=False") { $0.ready?.status == .false }
         XCTAssertEqual(hr.ready?.reason, ReleaseReason.renderFailed)
+        XCTAssertEqual(hr.status?.conditions?.first { $0.type == ConditionType.stalled }?.status, .true)
         XCTAssertTrue(hr.ready?.message.contains("the chart needs .Values.required") ?? false, hr.ready?.message ?? "")
         let awaited6 = try await harness.resource("", "v1", "configmaps", namespace: "default").getIfExists("demo-settings")
         XCTAssertNil(awaited6)

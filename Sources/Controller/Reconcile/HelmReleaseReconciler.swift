@@ -176,6 +176,15 @@ public struct HelmReleaseReconciler: Sendable {
                 && ready?.message == String(outcome.message.prefix(32_000)) && ready?.observedGeneration == generation
             var conditions = status.conditions ?? []
             ReleaseConditions.remove(&conditions, type: ConditionType.reconciling)
+            // A chart that does not render will not render on a retry either: stalled until
+            // the spec (or the chart it names) changes.
+            if outcome.reason == ReleaseReason.renderFailed {
+                ReleaseConditions.set(
+                    &conditions, type: ConditionType.stalled, status: .true, reason: outcome.reason, message: outcome.message,
+                    generation: generation, now: now)
+            } else {
+                ReleaseConditions.remove(&conditions, type: ConditionType.stalled)
+            }
             ReleaseConditions.set(
                 &conditions, type: ConditionType.ready, status: outcome.succeeded ? .true : .false, reason: outcome.reason,
                 message: outcome.message, generation: generation, now: now)
