@@ -21,6 +21,11 @@ enum ChartResolution {
         _ spec: ChartReference, namespace: String, reader: ClusterValuesReader, fetcher: ChartFetcher
     ) async throws(ChartResolutionError) -> ResolvedChart {
         let request: ChartFetchRequest
+        // The CRD's CEL rule says the same; an API server that does not evaluate CEL must not
+        // make the controller pick one silently.
+        if spec.packagedRef != nil && spec.repository != nil {
+            throw ChartResolutionError(message: "chart: set exactly one of spec.chart.repository or spec.chart.packagedRef")
+        }
         if let packaged = spec.packagedRef {
             let kind = packaged.kind ?? .configMap
             let data: [String: [UInt8]]?
