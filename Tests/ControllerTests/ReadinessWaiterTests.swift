@@ -101,4 +101,18 @@ final class ReadinessWaiterTests: ApplyTestCase {
             result,
             .timedOut(after: .milliseconds(200), pending: [NotReadyObject(object: ghost.identity, source: ghost.source, state: .inProgress("not found"))]))
     }
+
+    func testRereadsStartSoonAndSlowDownToThePollInterval() async throws {
+        let cluster = try await startCluster()
+        let waiter = ReadinessWaiter(client: cluster.client, mapper: cluster.mapper, pollInterval: .seconds(1), firstRetry: .milliseconds(100))
+        XCTAssertEqual(
+            (1...7).map { waiter.retryDelay(beforeRound: $0) },
+            [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1), .seconds(1)])
+    }
+
+    func testAFirstRetryLongerThanThePollIntervalIsThePollInterval() async throws {
+        let cluster = try await startCluster()
+        let waiter = ReadinessWaiter(client: cluster.client, mapper: cluster.mapper, pollInterval: .milliseconds(50), firstRetry: .seconds(2))
+        XCTAssertEqual(waiter.retryDelay(beforeRound: 1), .milliseconds(50))
+    }
 }

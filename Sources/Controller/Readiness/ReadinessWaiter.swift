@@ -12,11 +12,28 @@ public struct ReadinessWaiter: Sendable {
     public let client: APIClient
     public let mapper: RESTMapper
     public var pollInterval: Duration
+    /// The first re-read comes this soon, each next one twice as late, up to `pollInterval`:
+    /// most objects are ready a fraction of a second after they are applied, and a whole
+    /// interval's sleep for them was most of an install's time (100 releases of a small
+    /// chart took three times as long); slow objects still cost one read per interval.
+    public var firstRetry: Duration
 
-    public init(client: APIClient, mapper: RESTMapper, pollInterval: Duration = .seconds(1)) {
+    public init(client: APIClient, mapper: RESTMapper, pollInterval: Duration = .seconds(1), firstRetry: Duration = .milliseconds(100)) {
         self.client = client
         self.mapper = mapper
         self.pollInterval = pollInterval
+        self.firstRetry = firstRetry
+    }
+
+    /// The sleep before re-read `round` (1 for the first re-read).
+    public func retryDelay(beforeRound round: Int) -> Duration {
+        var delay = min(firstRetry, pollInterval)
+        var doubled = 1
+        while doubled < round && delay < pollInterval {
+            delay = min(delay * 2, pollInterval)
+            doubled += 1
+        }
+        return delay
     }
 
     /// Kinds with nothing to wait for (`group/Kind`): their existence is their readiness.
@@ -33,6 +50,7 @@ public struct ReadinessWaiter: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var pending = objects.filter { !Self.statusless.contains("\($0.kind.group)/\($0.kind.kind)") }
+        var round = 0
         while true {
             var stillPending: [(AppliedObject, ReadinessState)] = []
             var failed: [NotReadyObject] = []
@@ -53,7 +71,8 @@ public struct ReadinessWaiter: Sendable {
                     pending: stillPending.map { NotReadyObject(object: $0.0.identity, source: $0.0.source, state: $0.1) })
             }
             pending = stillPending.map(\.0)
-            try await clock.sleep(for: min(pollInterval, deadline - now))
+            round += 1
+            try await clock.sleep(for: min(retryDelay(beforeRound: round), deadline - now))
         }
     }
 
