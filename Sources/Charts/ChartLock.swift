@@ -34,8 +34,12 @@ public struct ChartLock: Sendable, Equatable {
 
     /// `yaml.Marshal(lock)`: keys sorted, every field written (no `omitempty` on Lock).
     public func encodedYAML() -> String {
+        (try? YAML.encode(jsonValue)) ?? ""
+    }
+
+    /// Helm's `chart.Lock` as JSON: every field written, a nil list as `null`.
+    public var jsonValue: Value {
         let deps: Value = dependencies.map { .list($0.map { .map($0.jsonFields()) }) } ?? .null
-        let v: Value = .map(["generated": .string(generated), "digest": .string(digest), "dependencies": deps])
-        return (try? YAML.encode(v)) ?? ""
+        return .map(["generated": .string(generated), "digest": .string(digest), "dependencies": deps])
     }
 }

@@ -8,7 +8,7 @@ extension ChartMetadata {
     /// The JSON object (key order does not matter: sigs.k8s.io/yaml sorts keys).
     /// `includeDependencies: false` is how `chartutil.Save` writes an apiVersion v1
     /// chart, whose dependencies live in requirements.yaml instead.
-    func jsonFields(includeDependencies: Bool = true) -> [String: Value] {
+    public func jsonFields(includeDependencies: Bool = true) -> [String: Value] {
         var m: [String: Value] = [:]
         func put(_ key: String, _ s: String) { if !s.isEmpty { m[key] = .string(s) } }
         func put(_ key: String, _ list: [String]) { if !list.isEmpty { m[key] = .strings(list) } }
@@ -46,7 +46,7 @@ extension ChartMetadata {
 
 extension ChartDependency {
     /// Helm's `chart.Dependency` JSON tags.
-    func jsonFields() -> [String: Value] {
+    public func jsonFields() -> [String: Value] {
         var o: [String: Value] = ["name": .string(name), "repository": .string(repository)]
         if !version.isEmpty { o["version"] = .string(version) }
         if !condition.isEmpty { o["condition"] = .string(condition) }

@@ -49,47 +49,6 @@ public enum ChartShow {
     }
 
     static func metadataValue(_ md: ChartMetadata) -> Value {
-        var m: [String: Value] = [:]
-        func put(_ key: String, _ s: String) { if !s.isEmpty { m[key] = .string(s) } }
-        func put(_ key: String, _ list: [String]) { if !list.isEmpty { m[key] = .list(list.map { .string($0) }) } }
-        put("name", md.name)
-        put("home", md.home)
-        put("sources", md.sources)
-        put("version", md.version)
-        put("description", md.description)
-        put("keywords", md.keywords)
-        if !md.maintainers.isEmpty {
-            m["maintainers"] = .list(
-                md.maintainers.map { mt in
-                    var e: [String: Value] = [:]
-                    if !mt.name.isEmpty { e["name"] = .string(mt.name) }
-                    if !mt.email.isEmpty { e["email"] = .string(mt.email) }
-                    if !mt.url.isEmpty { e["url"] = .string(mt.url) }
-                    return .map(e)
-                })
-        }
-        put("icon", md.icon)
-        put("apiVersion", md.apiVersion)
-        put("condition", md.condition)
-        put("tags", md.tags)
-        put("appVersion", md.appVersion)
-        if md.deprecated { m["deprecated"] = .bool(true) }
-        if !md.annotations.isEmpty { m["annotations"] = .map(md.annotations.mapValues { .string($0) }) }
-        put("kubeVersion", md.kubeVersion)
-        if !md.dependencies.isEmpty {
-            m["dependencies"] = .list(
-                md.dependencies.map { d in
-                    var e: [String: Value] = ["name": .string(d.name), "repository": .string(d.repository)]
-                    if !d.version.isEmpty { e["version"] = .string(d.version) }
-                    if !d.condition.isEmpty { e["condition"] = .string(d.condition) }
-                    if !d.tags.isEmpty { e["tags"] = .list(d.tags.map { .string($0) }) }
-                    if d.enabled { e["enabled"] = .bool(true) }
-                    if !d.importValues.isEmpty { e["import-values"] = .list(d.importValues) }
-                    if !d.alias.isEmpty { e["alias"] = .string(d.alias) }
-                    return .map(e)
-                })
-        }
-        put("type", md.type)
-        return .map(m)
+        .map(md.jsonFields())
     }
 }
