@@ -199,7 +199,9 @@ public struct HelmReleaseReconciler: Sendable {
             status.failures = outcome.succeeded ? 0 : (status.failures ?? 0) + (repeated ? 0 : 1)
             if !repeated { record(object, outcome.succeeded ? .normal : .warning, outcome.reason, outcome.message) }
         }
-        let stored = try await store.history(names.release)
+        // Re-read only when this reconcile wrote records; otherwise what was read above is current.
+        let wroteRecords = if case .none = action { false } else { true }
+        let stored = wroteRecords ? try await store.history(names.release) : history
         status.history = ReleaseHistoryStatus.snapshots(
             stored, previous: original.history ?? [], chartDigests: chartDigests,
             limit: release.spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory)
