@@ -43,51 +43,42 @@ public struct ReconcilerEnvironment: Sendable {
     var kubeNow: Time { Time(date: now()) }
 }
 
-/// The names a HelmRelease's release lives under.
-struct ReleaseNames: Sendable, Equatable {
-    var release: String
-    var targetNamespace: String
-    var storageNamespace: String
+/// The names a HelmRelease's release lives under, by the controller's defaults:
+/// `releaseName` ← the object's name, `targetNamespace` ← its namespace,
+/// `storageNamespace` ← `targetNamespace`.
+public struct ReleaseNames: Sendable, Equatable {
+    public var release: String
+    public var targetNamespace: String
+    public var storageNamespace: String
 
-    init(_ hr: HelmRelease) {
+    /// What the spec asks for now.
+    public init(_ hr: HelmRelease) {
         let namespace = hr.metadata.namespace ?? "default"
-        release = hr.spec.releaseName.flatMap { $0.isEmpty ? nil : $0 } ?? hr.metadata.name ?? ""
-        targetNamespace = hr.spec.targetNamespace.flatMap { $0.isEmpty ? nil : $0 } ?? namespace
-        storageNamespace = hr.spec.storageNamespace.flatMap { $0.isEmpty ? nil : $0 } ?? targetNamespace
+        release = hr.spec.releaseName.nonEmpty ?? hr.metadata.name ?? ""
+        targetNamespace = hr.spec.targetNamespace.nonEmpty ?? namespace
+        storageNamespace = hr.spec.storageNamespace.nonEmpty ?? targetNamespace
+    }
+
+    /// The release the HelmRelease manages at the moment: where its status says the last
+    /// reconcile recorded it (a renamed release lives on under its old name until the
+    /// controller moves it), else what the spec implies.
+    public static func current(_ hr: HelmRelease) -> ReleaseNames {
+        var names = ReleaseNames(hr)
+        if let recorded = hr.status?.releaseName.nonEmpty { names.release = recorded }
+        if let recorded = hr.status?.storageNamespace.nonEmpty { names.storageNamespace = recorded }
+        return names
     }
 }
 
-/// A Go duration (`10m`, `1h30m`, `500ms`) as a `Duration`.
+extension Optional<String> {
+    fileprivate var nonEmpty: String? { flatMap { $0.isEmpty ? nil : $0 } }
+}
+
+/// A Go duration (`10m`, `1h30m`, `500ms`) as a `Duration`, by Go's own parser; the CRD's
+/// pattern admits only valid ones, so `fallback` covers an unset field.
 enum GoDurationText {
     static func parse(_ text: String?, default fallback: Duration) -> Duration {
-        guard let text, !text.isEmpty else { return fallback }
-        var total = 0.0
-        var number = ""
-        var unit = ""
-        func flush() -> Bool {
-            guard let n = Double(number) else { return false }
-            let scale: Double
-            switch unit {
-            case "ms": scale = 0.001
-            case "s": scale = 1
-            case "m": scale = 60
-            case "h": scale = 3600
-            default: return false
-            }
-            total += n * scale
-            number = ""
-            unit = ""
-            return true
-        }
-        for c in text {
-            if c.isNumber || c == "." {
-                if !unit.isEmpty { guard flush() else { return fallback } }
-                number.append(c)
-            } else {
-                unit.append(c)
-            }
-        }
-        guard flush() else { return fallback }
-        return .milliseconds(Int64(total * 1000))
+        guard let text, !text.isEmpty, let parsed = try? GoDuration.parse(text) else { return fallback }
+        return .nanoseconds(parsed.nanoseconds)
     }
 }

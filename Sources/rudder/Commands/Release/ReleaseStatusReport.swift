@@ -15,7 +15,7 @@ struct ReleaseStatusReport {
     /// notes out with a warning: the HelmRelease's own status is still worth showing.
     static func load(_ release: HelmRelease, in cluster: ReleaseCluster) async -> ReleaseStatusReport {
         guard release.status?.history?.isEmpty == false else { return ReleaseStatusReport(release: release, notes: "") }
-        let names = ReleaseNames(release, defaultNamespace: cluster.namespace)
+        let names = ReleaseNames.current(release)
         let store = ReleaseStore(client: cluster.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret)
         do {
             let latest = try await store.latest(names.release)
@@ -53,21 +53,5 @@ struct ReleaseStatusReport {
         let trimmed = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         if !trimmed.isEmpty { out += "NOTES:\n\(trimmed)\n" }
         return out
-    }
-}
-
-/// The Helm release a HelmRelease manages: what its status recorded, else what its spec
-/// implies (the controller's defaults: `releaseName` ← name, `storageNamespace` ←
-/// `targetNamespace` ← the object's namespace).
-struct ReleaseNames {
-    var release: String
-    var storageNamespace: String
-
-    init(_ hr: HelmRelease, defaultNamespace: String) {
-        func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
-        let namespace = nonEmpty(hr.metadata.namespace) ?? defaultNamespace
-        release = nonEmpty(hr.status?.releaseName) ?? nonEmpty(hr.spec.releaseName) ?? hr.metadata.name ?? ""
-        storageNamespace = nonEmpty(hr.status?.storageNamespace) ?? nonEmpty(hr.spec.storageNamespace)
-            ?? nonEmpty(hr.spec.targetNamespace) ?? namespace
     }
 }

@@ -69,7 +69,7 @@ struct RollbackCommand: AsyncParsableCommand {
     /// The revision to pin: `requested`, or for 0 the one before the newest; it must be in
     /// `status.history` or in the stored history (which may keep more than the status shows).
     static func target(_ requested: Int, of release: HelmRelease, in cluster: ReleaseCluster) async throws -> Int {
-        let names = ReleaseNames(release, defaultNamespace: cluster.namespace)
+        let names = ReleaseNames.current(release)
         let shown = (release.status?.history ?? []).map(\.revision)
         var known = Set(shown)
         let store = ReleaseStore(client: cluster.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret)
