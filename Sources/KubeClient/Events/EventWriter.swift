@@ -80,10 +80,3 @@ struct EventWriter {
         KubeTime(secondsSinceEpoch: Int64(date.timeIntervalSince1970.rounded(.down))).rfc3339
     }
 }
-
-extension Duration {
-    /// Seconds as a `TimeInterval`.
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -16,9 +16,7 @@ public struct TokenBucket: Sendable {
     /// Takes one token, returning how long until it is really available (zero when it is).
     public mutating func take(now: ContinuousClock.Instant = .now) -> Duration {
         if let last = lastRefill {
-            let elapsed = now - last
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            tokens = min(burst, tokens + seconds * rate)
+            tokens = min(burst, tokens + (now - last).timeInterval * rate)
         }
         lastRefill = now
         tokens -= 1
