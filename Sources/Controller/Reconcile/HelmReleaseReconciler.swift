@@ -88,7 +88,7 @@ public struct HelmReleaseReconciler: Sendable {
             }
         }
         let heldByUs = latest.map { $0.labels[ReleaseOwnerLabel.name] == ReleaseOwnerLabel.value(release) } ?? false
-        let retryFailed = latest?.info.description.hasPrefix("Left pending-") ?? false
+        let retryFailed = latest.map(UnlockAction.wasUnlocked) ?? false
         let action = NextAction.decide(
             deleting: false, latest: latest.map { StoredRevision(version: $0.version, status: $0.info.status.rawValue) },
             rollbackTo: rollbackTo, matchesSpec: matchesSpec, heldByUs: heldByUs, retryFailed: retryFailed)
