@@ -36,6 +36,18 @@ final class StorageMaxHistoryTests: StorageTestCase {
         XCTAssertEqual((results[0] as? [[String: Any]])?.map { $0["revision"] as? Int }, [4, 5, 6])
     }
 
+    func testCreatingWithTheHistoryAlreadyReadPrunesTheSameAndSaysWhatItDeleted() async throws {
+        let cluster = try await startCluster()
+        let store = cluster.store()
+        for v in 1...4 { try await store.create(release(v, .superseded)) }
+        try await store.create(release(5, .deployed))
+        let read = try await store.history("demo")
+        let pruned = try await store.create(release(6, .pendingUpgrade), maxHistory: 3, stored: read)
+        XCTAssertEqual(pruned, [1, 2, 3])
+        let history = try await store.history("demo")
+        XCTAssertEqual(history.map(\.version), [4, 5, 6])
+    }
+
     func testPruningNeverDeletesTheLastDeployedRevision() async throws {
         let cluster = try await startCluster()
         let store = cluster.store()

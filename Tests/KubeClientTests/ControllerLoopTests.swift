@@ -124,6 +124,35 @@ final class ControllerLoopTests: TransportTestCase {
         XCTAssertTrue(thrice, "two requeues, then done")
     }
 
+    func testAPrimaryPredicateLetsOnlyChangesOfItsFingerprintThrough() async throws {
+        let server = try await startCluster()
+        let writer = await ConfigMapWriter(server)
+        try await writer.put("watched", "0", metadata: ["labels": ["tier": "a"]])
+        let tracker = Tracker()
+        var controller = ControllerLoop(primary: reflector(try resource(server, "configmaps")), kind: Self.configMapKind) { key in
+            _ = await tracker.enter(key)
+            await tracker.exit(key)
+            return .done
+        }
+        // Labels stand in for a generation: data changes (like status writes) do not count.
+        controller.primaryPredicate = ChangePredicate { [$0["metadata"]?["labels"] ?? .null] }
+        start(controller)
+        let first = await eventually { await tracker.count("watched") == 1 }
+        XCTAssertTrue(first, "an object seen for the first time passes")
+        for i in 1...5 { try await writer.put("watched", "v\(i)", metadata: ["labels": ["tier": "a"]]) }
+        try await writer.put("watched", "v6", metadata: ["labels": ["tier": "b"]])
+        let relabelled = await eventually { await tracker.count("watched") == 2 }
+        XCTAssertTrue(relabelled, "the label change passes")
+        try await writer.put("sentinel", "0")
+        let sentinel = await eventually { await tracker.count("sentinel") == 1 }
+        XCTAssertTrue(sentinel)
+        let count = await tracker.count("watched")
+        XCTAssertEqual(count, 2, "the five data-only changes queued nothing")
+        try await writer.delete("watched")
+        let deleted = await eventually { await tracker.count("watched") == 3 }
+        XCTAssertTrue(deleted, "a deletion always passes")
+    }
+
     func testAFailingReconcileIsRetriedWithGrowingBackoffThatASuccessResets() async throws {
         let server = try await startCluster()
         let writer = await ConfigMapWriter(server)

@@ -11,14 +11,21 @@ public struct AppliedObject: Sendable, Hashable {
     public var resourceVersion: String
     /// The template it came from.
     public var source: String
+    /// Its readiness as the apply's answer showed it: the readiness wait's first look,
+    /// which then costs no read. nil when unknown (the wait reads it).
+    public var appliedState: ReadinessState?
 
-    public init(kind: GroupVersionKind, namespace: String?, name: String, uid: String, resourceVersion: String, source: String) {
+    public init(
+        kind: GroupVersionKind, namespace: String?, name: String, uid: String, resourceVersion: String, source: String,
+        appliedState: ReadinessState? = nil
+    ) {
         self.kind = kind
         self.namespace = namespace
         self.name = name
         self.uid = uid
         self.resourceVersion = resourceVersion
         self.source = source
+        self.appliedState = appliedState
     }
 
     public var identity: ObjectIdentity {

@@ -47,7 +47,8 @@ public struct Applier: Sendable {
             applied.append(
                 AppliedObject(
                     kind: object.kind, namespace: object.namespace, name: object.name, uid: stored.metadataUID ?? "",
-                    resourceVersion: stored.metadataResourceVersion ?? "", source: object.source))
+                    resourceVersion: stored.metadataResourceVersion ?? "", source: object.source,
+                    appliedState: ReadinessCheck.check(stored)))
             if DefinitionScopes.isDefinition(object.object) {
                 // Its custom resources may come next in this very apply.
                 try await installer.waitEstablished(object.name)

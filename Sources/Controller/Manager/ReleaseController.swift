@@ -36,7 +36,7 @@ public struct ReleaseController: Sendable {
 
     /// Reconciles until the calling task is cancelled; running reconciles finish first.
     public func run() async {
-        let client = environment.client
+        let client = self.environment.client
         let releases = ResourceClient(client: client, resource: HelmRelease.groupVersionResource, namespace: options.namespace)
             .reflector(ListParams(labelSelector: options.labelSelector))
         let configMaps = ResourceClient(client: client, resource: ConfigMap.groupVersionResource, namespace: options.namespace).reflector()
@@ -44,6 +44,8 @@ public struct ReleaseController: Sendable {
         // server filters them out of this watch.
         let secrets = ResourceClient(client: client, resource: Secret.groupVersionResource, namespace: options.namespace)
             .reflector(ListParams(labelSelector: "owner!=helm"))
+        var environment = self.environment
+        environment.caches = InformerCaches(releases: releases.cache, configMaps: configMaps.cache, secrets: secrets.cache)
         let reconciler = HelmReleaseReconciler(environment: environment)
         let logger = self.logger
         let queue = WorkQueue<ObjectRef>()
@@ -51,6 +53,9 @@ public struct ReleaseController: Sendable {
         var loop = ControllerLoop(primary: releases, kind: HelmRelease.groupVersionKind, queue: queue, workers: options.workers) { key in
             try await instrumentation.run(key) { try await reconciler.reconcile(key) }
         }
+        // Status writes (our own) and finalizer changes need no reconcile; spec, deletion,
+        // labels and annotations do.
+        loop.primaryPredicate = .generationOrMetadata
         loop.onError = { key, error in
             logger.warning("reconcile failed", metadata: ["helmrelease": "\(key)", "error": "\(error)"])
         }

@@ -7,7 +7,8 @@ import KubeObjects
 /// why, which is what a person needs to act on a timeout.
 ///
 /// Objects once ready are not read again (a Deployment that was available does not need to
-/// prove it twice), and kinds that have no status to wait for are never read.
+/// prove it twice), kinds that have no status to wait for are never read, and the first
+/// look at an object is the state its apply returned, when there is one.
 public struct ReadinessWaiter: Sendable {
     public let client: APIClient
     public let mapper: RESTMapper
@@ -55,7 +56,8 @@ public struct ReadinessWaiter: Sendable {
             var stillPending: [(AppliedObject, ReadinessState)] = []
             var failed: [NotReadyObject] = []
             for object in pending {
-                let state = try await state(of: object)
+                // The apply's answer is the first look; later rounds read the server.
+                let state = if round == 0, let applied = object.appliedState { applied } else { try await state(of: object) }
                 switch state {
                 case .ready: continue
                 case .failed: failed.append(NotReadyObject(object: object.identity, source: object.source, state: state))

@@ -16,7 +16,11 @@ public struct HelmReleaseReconciler: Sendable {
 
     public func reconcile(_ ref: ObjectRef) async throws -> ReconcileAction {
         let releases = ResourceClient(client: environment.client, resource: HelmRelease.groupVersionResource, namespace: ref.namespace)
-        guard var object = try await releases.getIfExists(ref.name) else { return .done }
+        let caches = environment.caches
+        guard var object = try await caches.helmRelease(ref, via: releases) else {
+            await caches.written.forget(ref)
+            return .done
+        }
         var release = try object.decode(HelmRelease.self)
         let names = ReleaseNames(release)
         let store = ReleaseStore(client: environment.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret)
@@ -32,10 +36,12 @@ public struct HelmReleaseReconciler: Sendable {
                 throw error
             }
             try await Finalizers.remove(HelmRelease.finalizer, from: object, via: releases)
+            await caches.written.forget(ref)
             return .done
         }
         if !Finalizers.contains(HelmRelease.finalizer, in: object) {
             object = try await Finalizers.ensure(HelmRelease.finalizer, on: object, via: releases)
+            await caches.written.note(object)
             release = try object.decode(HelmRelease.self)
         }
         let interval = GoDurationText.parse(release.spec.interval, default: .seconds(600))
@@ -43,6 +49,7 @@ public struct HelmReleaseReconciler: Sendable {
 
         var status = release.status ?? HelmReleaseStatus()
         let original = status
+        let writer = StatusWriter(object: object, status: original, releases: releases, written: caches.written)
         let generation = release.metadata.generation
         let now = environment.kubeNow
         func fail(_ reason: String, _ message: String) {
@@ -54,7 +61,7 @@ public struct HelmReleaseReconciler: Sendable {
         }
 
         // Observe: values, chart, history.
-        let reader = ClusterValuesReader(client: environment.client)
+        let reader = ClusterValuesReader(client: environment.client, caches: caches)
         let namespace = release.metadata.namespace ?? ref.namespace
         let values: ReleaseValues
         let chart: ResolvedChart
@@ -63,11 +70,11 @@ public struct HelmReleaseReconciler: Sendable {
             chart = try await ChartResolution.resolve(release.spec.chart, namespace: namespace, reader: reader, fetcher: environment.fetcher)
         } catch let error as ValuesCompositionError {
             fail(ReleaseReason.valuesFailed, error.description)
-            try await writeStatus(status, original: original, object: object, via: releases)
+            try await writer.write(status)
             throw error
         } catch {
             fail(ReleaseReason.chartFailed, "\(error)")
-            try await writeStatus(status, original: original, object: object, via: releases)
+            try await writer.write(status)
             throw error
         }
         let history = try await store.history(names.release)
@@ -95,6 +102,7 @@ public struct HelmReleaseReconciler: Sendable {
 
         // Act.
         var chartDigests: [Int: String] = [:]
+        var deployedHistory: [Release]?
         status.lastAttemptedChartVersion = chart.chart.metadata.version
         status.lastAttemptedConfigDigest = values.digest
         status.storageNamespace = names.storageNamespace
@@ -146,13 +154,13 @@ public struct HelmReleaseReconciler: Sendable {
                     message: "\(what) revision \(revision)", generation: generation, now: now)
                 shown.conditions = conditions
                 shown.lastAttemptedRevision = revision
-                try await writeStatus(shown, original: original, object: object, via: releases)
+                try await writer.write(shown)
             }
             switch action {
             case .rollback(let to, _):
                 guard let target = history.first(where: { $0.version == to }), let stored = target.chart else {
                     fail(ReleaseReason.historyMissing, "spec.rollback.toRevision: revision \(to) is not in the history of \(names.storageNamespace)/\(names.release)")
-                    try await writeStatus(status, original: original, object: object, via: releases)
+                    try await writer.write(status)
                     return .requeue(after: interval)
                 }
                 let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: .rollback(to: to))
@@ -196,16 +204,21 @@ public struct HelmReleaseReconciler: Sendable {
             status.conditions = conditions
             status.observedGeneration = generation
             if let revision = outcome.revision { status.lastAttemptedRevision = revision }
+            deployedHistory = outcome.history
             status.failures = outcome.succeeded ? 0 : (status.failures ?? 0) + (repeated ? 0 : 1)
             if !repeated { record(object, outcome.succeeded ? .normal : .warning, outcome.reason, outcome.message) }
         }
-        // Re-read only when this reconcile wrote records; otherwise what was read above is current.
-        let wroteRecords = if case .none = action { false } else { true }
-        let stored = wroteRecords ? try await store.history(names.release) : history
+        // What is stored now: a deployment keeps its own account of what it wrote; only an
+        // unlock (rare) lists again.
+        let stored: [Release]
+        switch action {
+        case .unlock: stored = try await store.history(names.release)
+        default: stored = deployedHistory ?? history
+        }
         status.history = ReleaseHistoryStatus.snapshots(
             stored, previous: original.history ?? [], chartDigests: chartDigests,
             limit: release.spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory)
-        try await writeStatus(status, original: original, object: object, via: releases)
+        try await writer.write(status)
         return next
     }
 
@@ -215,23 +228,5 @@ public struct HelmReleaseReconciler: Sendable {
 
     private func record(_ object: JSONValue, _ type: EventRecorder.EventType, _ reason: String, _ message: String) {
         environment.events?.record(object, type, reason: reason, message: message)
-    }
-
-    /// Writes the status only when it changed, conditional on the version read (a 409 makes
-    /// the queue retry with fresh data).
-    private func writeStatus(_ status: HelmReleaseStatus, original: HelmReleaseStatus, object: JSONValue, via releases: ResourceClient) async throws {
-        guard status != original else { return }
-        guard case .object(var fields) = object else { return }
-        fields["status"] = try JSONValue(encoding: status)
-        do {
-            _ = try await releases.updateStatus(.object(fields))
-        } catch let error as KubeAPIError where error.isConflict {
-            // The spec or metadata moved on meanwhile (a user's edit); the status is ours alone,
-            // so it is written over the fresh object rather than lost. The edit triggers the
-            // next reconcile.
-            guard let name = object.metadataName, case .object(var fresh)? = try await releases.getIfExists(name) else { return }
-            fresh["status"] = try JSONValue(encoding: status)
-            _ = try await releases.updateStatus(.object(fresh))
-        }
     }
 }

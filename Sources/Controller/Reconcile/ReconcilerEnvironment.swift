@@ -18,6 +18,9 @@ public struct ReconcilerEnvironment: Sendable {
     /// How often readiness is polled while waiting.
     public var readinessPollInterval: Duration
     public var now: @Sendable () -> Date
+    /// The controller's informer caches, read instead of the server where they can be
+    /// trusted; `.none` outside a controller.
+    public var caches: InformerCaches = .none
 
     public init(
         client: APIClient, mapper: RESTMapper, fetcher: ChartFetcher, events: EventRecorder? = nil,

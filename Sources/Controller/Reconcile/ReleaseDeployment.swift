@@ -26,6 +26,9 @@ struct ReleaseDeployment {
         var succeeded: Bool
         var reason: String
         var message: String
+        /// The stored history after this deployment's writes, oldest first; nil when it
+        /// wrote none (a render error).
+        var history: [Release]? = nil
     }
 
     let environment: ReconcilerEnvironment
@@ -79,7 +82,10 @@ struct ReleaseDeployment {
                 status: kind.pending, notes: rendered.notes),
             chart: ReleaseChart(chart), config: values, manifest: rendered.manifest,
             labels: [ReleaseOwnerLabel.name: ReleaseOwnerLabel.value(release)], applyMethod: .serverSide)
-        try await store.create(record, maxHistory: spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory)
+        let pruned = Set(try await store.create(record, maxHistory: spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory, stored: history))
+        // What is stored from here on, kept in step with every write below, so the status
+        // needs no second list of the history.
+        var stored = history.filter { !pruned.contains($0.version) }
         try await started(revision)
 
         // 3. Apply, prune, wait.
@@ -123,17 +129,20 @@ struct ReleaseDeployment {
             record.info.status = .failed
             record.info.description = "\(failedDescription): \(failure)"
             try await store.update(record)
-            return Outcome(revision: revision, succeeded: false, reason: failedReason, message: record.info.description)
+            return Outcome(
+                revision: revision, succeeded: false, reason: failedReason, message: record.info.description, history: stored + [record])
         }
-        for old in history where old.info.status == .deployed {
+        for (index, old) in stored.enumerated() where old.info.status == .deployed {
             var superseded = old
             superseded.info.status = .superseded
             try await store.update(superseded)
+            stored[index] = superseded
         }
         record.info.status = .deployed
         record.info.description = succeededDescription
         try await store.update(record)
-        return Outcome(revision: revision, succeeded: true, reason: succeededReason, message: succeededMessage(revision))
+        return Outcome(
+            revision: revision, succeeded: true, reason: succeededReason, message: succeededMessage(revision), history: stored + [record])
     }
 
     private var pendingDescription: String {

@@ -70,11 +70,16 @@ public actor ReleaseStore {
     // MARK: Writes
 
     /// Records a new revision. With `maxHistory` > 0 older revisions are pruned first to
-    /// leave room for this one, as Helm's `Storage.Create` does. `alreadyExists` when the
-    /// revision is recorded already.
-    public func create(_ release: Release, maxHistory: Int = 0) async throws(ReleaseStoreError) {
+    /// leave room for this one, as Helm's `Storage.Create` does; `stored`, the history the
+    /// caller has just read, spares listing it again. Returns the versions pruned.
+    /// `alreadyExists` when the revision is recorded already.
+    @discardableResult
+    public func create(_ release: Release, maxHistory: Int = 0, stored: [Release]? = nil) async throws(ReleaseStoreError) -> [Int] {
         try Self.checkName(release.name)
-        if maxHistory > 0 { try await prune(release.name, maxHistory: maxHistory - 1) }
+        var pruned: [Int] = []
+        if maxHistory > 0 {
+            pruned = try await prune(release.name, maxHistory: maxHistory - 1, stored: stored?.map { ($0.version, $0.info.status) })
+        }
         let key = Self.objectName(release: release.name, version: release.version)
         let object = try make(release, key: key, timestamp: .created(now()))
         do {
@@ -84,6 +89,7 @@ public actor ReleaseStore {
         } catch {
             throw Self.failure("create", key, error)
         }
+        return pruned
     }
 
     /// Rewrites a recorded revision (a status change: deployed → superseded, pending →
@@ -116,10 +122,13 @@ public actor ReleaseStore {
 
     /// Helm's `removeLeastRecent`: deletes the oldest revisions until at most `maxHistory`
     /// remain, never the newest deployed one. Returns the versions deleted, oldest first.
+    /// `stored` (versions and statuses, oldest first) spares a list when the caller has one.
     @discardableResult
-    public func prune(_ name: String, maxHistory: Int) async throws(ReleaseStoreError) -> [Int] {
+    public func prune(
+        _ name: String, maxHistory: Int, stored: [(version: Int, status: Release.Status)]? = nil
+    ) async throws(ReleaseStoreError) -> [Int] {
         guard maxHistory >= 0 else { return [] }
-        let records = try await storedVersions(name)
+        let records = if let stored { stored } else { try await storedVersions(name) }
         guard records.count > maxHistory else { return [] }
         let versions = records.map(\.version)
         let lastDeployed = records.last { $0.status == .deployed }?.version

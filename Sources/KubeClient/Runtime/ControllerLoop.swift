@@ -24,6 +24,9 @@ public struct ControllerLoop: Sendable {
     public let queue: WorkQueue<ObjectRef>
     public let workers: Int
     public var shutdownGracePeriod: Duration = .seconds(30)
+    /// Which changes of primary objects queue their key; all when nil. Changes of
+    /// related objects (`owns`, `watches`) always do.
+    public var primaryPredicate: ChangePredicate?
     /// Told about every failed reconcile before its retry is scheduled (for logs, events).
     public var onError: (@Sendable (ObjectRef, any Error) async -> Void)?
     private let reconcile: Reconcile
@@ -64,9 +67,11 @@ public struct ControllerLoop: Sendable {
         var pool: [Task<Void, Never>] = []
         await withTaskGroup(of: Void.self) { group in
             let queue = self.queue
+            let predicate = primaryPredicate
             group.addTask {
+                var filter = predicate.map(ChangeFilter.init)
                 for await change in primary.changes() {
-                    if let ref = change.ref { await queue.add(ref) }
+                    if let ref = change.ref, filter?.admits(change) ?? true { await queue.add(ref) }
                 }
             }
             for trigger in triggers {
