@@ -96,9 +96,10 @@ public struct HelmReleaseReconciler: Sendable {
         }
         let heldByUs = latest.map { $0.labels[ReleaseOwnerLabel.name] == ReleaseOwnerLabel.value(release) } ?? false
         let retryFailed = latest.map(UnlockAction.wasUnlocked) ?? false
+        let lockExpired = latest.map { environment.goNow.seconds - ($0.info.lastDeployed ?? $0.info.firstDeployed ?? environment.goNow).seconds > Self.foreignLockExpiry } ?? false
         let action = NextAction.decide(
             deleting: false, latest: latest.map { StoredRevision(version: $0.version, status: $0.info.status.rawValue) },
-            rollbackTo: rollbackTo, matchesSpec: matchesSpec, heldByUs: heldByUs, retryFailed: retryFailed)
+            rollbackTo: rollbackTo, matchesSpec: matchesSpec, heldByUs: heldByUs, retryFailed: retryFailed, lockExpired: lockExpired)
 
         // Act.
         var chartDigests: [Int: String] = [:]
@@ -135,6 +136,16 @@ public struct HelmReleaseReconciler: Sendable {
                 record(object, .warning, ReleaseReason.unlocked, "Revision \(revision) was left \(pending.info.status.rawValue); marked failed and retried")
             }
             next = .requeue(after: .zero)
+        case .waitForLock(let revision):
+            // The record changes when that client finishes, which queues this release again;
+            // the requeue covers a client that never does.
+            var conditions = status.conditions ?? []
+            ReleaseConditions.set(
+                &conditions, type: ConditionType.reconciling, status: .true, reason: ReleaseReason.lockedByAnotherClient,
+                message: "Revision \(revision) of \(names.storageNamespace)/\(names.release) is \(latest?.info.status.rawValue ?? "pending") by another client; waiting for it to finish",
+                generation: generation, now: now)
+            status.conditions = conditions
+            next = .requeue(after: .seconds(30))
         case .uninstall:
             break
         case .install, .upgrade, .rollback:
@@ -221,6 +232,11 @@ public struct HelmReleaseReconciler: Sendable {
         try await writer.write(status)
         return next
     }
+
+    /// How long another client's `pending-*` revision is taken for a Helm run in progress:
+    /// longer than any `--timeout` in common use; after it, the client is taken to be gone
+    /// and the revision is unlocked like one of our own.
+    static let foreignLockExpiry: Int64 = 15 * 60
 
     private func readyReason(_ conditions: [Condition]) -> String {
         conditions.first { $0.type == ConditionType.ready && $0.status == .true }?.reason ?? ReleaseReason.upToDate

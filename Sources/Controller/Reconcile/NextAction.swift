@@ -10,6 +10,9 @@ public enum NextAction: Sendable, Equatable {
     case rollback(to: Int, from: Int)
     /// A revision left `pending-*` by an interrupted controller: mark it failed, then decide again.
     case unlock(revision: Int)
+    /// Another client (a Helm CLI run) holds the release's lock, a `pending-*` revision of
+    /// its own: wait for it to finish rather than race it.
+    case waitForLock(revision: Int)
     /// The HelmRelease is being deleted.
     case uninstall
     /// The stored release is what the spec asks for.
@@ -23,14 +26,21 @@ public enum NextAction: Sendable, Equatable {
     /// - `retryFailed`: whether a failed attempt at the same spec may be repeated (a
     ///   remediation retry or a user's request); otherwise it stays failed until the spec
     ///   changes, instead of failing again every interval.
+    /// - `heldByUs`: whether `latest` was written by this HelmRelease's controller.
+    /// - `lockExpired`: whether `latest`, if pending, has been so for longer than any Helm
+    ///   run lasts (its client is gone).
     public static func decide(
-        deleting: Bool, latest: StoredRevision?, rollbackTo: Int?, matchesSpec: Bool, heldByUs: Bool, retryFailed: Bool = false
+        deleting: Bool, latest: StoredRevision?, rollbackTo: Int?, matchesSpec: Bool, heldByUs: Bool, retryFailed: Bool = false,
+        lockExpired: Bool = false
     ) -> NextAction {
         if deleting { return .uninstall }
         guard let latest else { return .install }
-        // Only pending revisions of our own making are ours to unlock: a Helm CLI run in
-        // progress holds its own lock.
-        if latest.isPending, heldByUs { return .unlock(revision: latest.version) }
+        // A pending revision of our own making was left by an interrupted controller and is
+        // ours to unlock at once; another client's is a Helm CLI run in progress, waited
+        // for until it has clearly been abandoned.
+        if latest.isPending {
+            return heldByUs || lockExpired ? .unlock(revision: latest.version) : .waitForLock(revision: latest.version)
+        }
         if latest.status == "uninstalled" { return .install }
         let settled = latest.status == "deployed" || (latest.status == "failed" && !retryFailed)
         if let to = rollbackTo {

@@ -36,6 +36,7 @@ public enum ReleaseReason {
     public static let uninstallSucceeded = "UninstallSucceeded"
     public static let uninstallFailed = "UninstallFailed"
     public static let unlocked = "PendingReleaseRecovered"
+    public static let lockedByAnotherClient = "ReleaseLocked"
     public static let valuesFailed = "ValuesError"
     public static let chartFailed = "ChartFetchFailed"
     public static let renderFailed = "RenderFailed"

@@ -79,6 +79,10 @@ enum TestCharts {
           template:
             metadata:
               labels: {app: {{ .Release.Name }}}
+              {{- with .Values.simulate }}
+              # A new pod template, as a real bad release has: the rollout that never ends.
+              annotations: {rudder.dev/simulate: {{ . }}}
+              {{- end }}
             spec:
               containers:
                 - name: web
