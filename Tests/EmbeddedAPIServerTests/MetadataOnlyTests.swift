@@ -259,4 +259,14 @@ final class MetadataOnlyTests: XCTestCase {
         let (_, body) = try await get(http, "/api/v1/namespaces/ns/configmaps/a", accept: "application/json;q=0.5, \(Self.one)")
         XCTAssertEqual(body["kind"], "PartialObjectMetadata")
     }
+
+    func testAMalformedOrNonJSONAcceptStillGetsJSONObjects() async throws {
+        let (t, http) = try await setUp()
+        try await t.configMap("a")
+        for accept in ["*", "application/vnd.kubernetes.protobuf", "application/yaml"] {
+            let (response, body) = try await get(http, "/api/v1/namespaces/ns/configmaps/a", accept: accept)
+            XCTAssertEqual(response.status, 200, accept)
+            XCTAssertEqual(body["kind"], "ConfigMap", accept)
+        }
+    }
 }

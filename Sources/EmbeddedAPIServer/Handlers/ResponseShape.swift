@@ -65,7 +65,7 @@ struct MediaRange: Sendable, Equatable {
     /// Ranges with q > 0, best first; equal ones keep the client's order (goautoneg's sort
     /// puts concrete types before wildcards).
     static func parseAccept(_ header: String) -> [MediaRange] {
-        let ranges = header.split(separator: ",").compactMap(MediaRange.init(parsing:)).filter { $0.quality > 0 }
+        let ranges = header.split(separator: ",").map(MediaRange.init(parsing:)).filter { $0.quality > 0 }
         return ranges.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.quality != y.quality { return x.quality > y.quality }
@@ -76,13 +76,14 @@ struct MediaRange: Sendable, Equatable {
 
     private var specificity: Int { (type == "*" ? 0 : 1) + (subtype == "*" ? 0 : 1) }
 
-    init?(parsing text: Substring) {
+    /// Never fails: a malformed range (`*`, `text`) is just one that is not JSON, which the
+    /// lenient fallback answers with JSON anyway.
+    init(parsing text: Substring) {
         let parts = text.split(separator: ";").map { $0.trimmingBlanks }
         let full = parts.first?.lowercased() ?? ""
         let typeParts = full.split(separator: "/", maxSplits: 1)
-        guard typeParts.count == 2 else { return nil }
-        type = String(typeParts[0])
-        subtype = String(typeParts[1])
+        type = typeParts.first.map(String.init) ?? ""
+        subtype = typeParts.count == 2 ? String(typeParts[1]) : ""
         parameters = [:]
         quality = 1
         for p in parts.dropFirst() {
