@@ -52,17 +52,4 @@ extension HTTPRequest {
         if let t = query("timeoutSeconds"), let n = Int(t) { o.timeoutSeconds = n }
         return o
     }
-
-    /// The client asked for a `meta.k8s.io` Table (`kubectl get`).
-    var wantsTable: Bool {
-        guard let accept = header("accept") else { return false }
-        return accept.split(separator: ",").contains { part in
-            let p = part.replacingSpaces
-            return p.contains("as=Table") && p.contains("g=meta.k8s.io") && p.hasPrefix("application/json")
-        }
-    }
-}
-
-extension Substring {
-    var replacingSpaces: String { String(filter { $0 != " " }) }
 }

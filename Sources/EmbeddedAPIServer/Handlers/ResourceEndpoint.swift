@@ -17,16 +17,19 @@ struct ResourceEndpoint: Sendable {
         // A namespaced kind's collection across namespaces, or a cluster kind's.
         if !rules.resource.namespaced && path.namespace != nil { throw APIError.pathNotFound }
         let ns = path.namespace
+        // Negotiated before the verb runs, as kube-apiserver's handlers do: an Accept header
+        // nothing here can serve is 406 even for a missing object.
+        let render = try ResponseRenderer(request, rules: rules)
         switch (request.method, path.name) {
         case ("GET", nil):
             var options = try request.listOptions()
             if path.legacyWatch { options.watch = true }
             if options.watch {
                 return try await WatchResponder(cluster: cluster, settings: watchSettings)
-                    .respond(rules, namespace: ns, options: options, table: request.wantsTable)
+                    .respond(rules, namespace: ns, options: options, renderer: render)
             }
             let page = try await cluster.list(rules, namespace: ns, options: options)
-            return list(page, rules: rules, request: request)
+            return Responses.json(200, try render.list(page.items, metadata: listMetadata(page), now: cluster.clock.now))
         case ("GET", let name?):
             if path.legacyWatch {
                 var options = try request.listOptions()
@@ -35,20 +38,20 @@ struct ResourceEndpoint: Sendable {
                     FieldSelector.Requirement(field: "metadata.name", operator: .equals, value: name)
                 ])
                 return try await WatchResponder(cluster: cluster, settings: watchSettings)
-                    .respond(rules, namespace: ns, options: options, table: request.wantsTable)
+                    .respond(rules, namespace: ns, options: options, renderer: render)
             }
             let object = try await cluster.get(rules, namespace: ns, name: name)
-            return single(object, rules: rules, request: request)
+            return Responses.json(200, try render.object(object, now: cluster.clock.now))
         case ("POST", nil):
             if rules.resource.namespaced && ns == nil { throw APIError.pathNotFound }
             let result = try await cluster.create(
                 rules, namespace: ns, object: try RequestBody.object(request), options: try request.writeOptions())
-            return Responses.json(result.status, result.object, warnings: result.warnings)
+            return Responses.json(result.status, try render.written(result.object), warnings: result.warnings)
         case ("PUT", let name?):
             let result = try await cluster.update(
                 rules, namespace: ns, name: name, subresource: path.subresource, object: try RequestBody.object(request),
                 options: try request.writeOptions())
-            return Responses.json(result.status, result.object, warnings: result.warnings)
+            return Responses.json(result.status, try render.written(result.object), warnings: result.warnings)
         case ("PATCH", let name?):
             let mediaType = RequestBody.mediaType(request)
             guard let type = PatchType(rawValue: mediaType) else {
@@ -57,17 +60,17 @@ struct ResourceEndpoint: Sendable {
             let result = try await cluster.patch(
                 rules, namespace: ns, name: name, subresource: path.subresource, type: type, body: request.body,
                 options: try request.writeOptions())
-            return Responses.json(result.status, result.object, warnings: result.warnings)
+            return Responses.json(result.status, try render.written(result.object), warnings: result.warnings)
         case ("DELETE", let name?):
             if path.subresource != nil { throw APIError.methodNotAllowed("the server does not allow this method on the requested resource") }
             switch try await cluster.delete(rules, namespace: ns, name: name, options: try RequestBody.deleteOptions(request)) {
             case .deleted(let o): return Responses.deleted(o, rules: rules)
-            case .pending(let o): return Responses.json(200, o)
+            case .pending(let o): return Responses.json(200, try render.written(o))
             }
         case ("DELETE", nil):
             let removed = try await cluster.deleteCollection(
                 rules, namespace: ns, list: try request.listOptions(), options: try RequestBody.deleteOptions(request))
-            return Responses.json(200, listObject(removed, rules: rules, metadata: .emptyObject))
+            return Responses.json(200, try render.writtenList(removed, metadata: .emptyObject))
         default:
             throw APIError.methodNotAllowed("the server does not allow this method on the requested resource")
         }
@@ -101,31 +104,11 @@ struct ResourceEndpoint: Sendable {
         }
     }
 
-    private func list(_ page: Cluster.ListPage, rules: ResourceRules, request: HTTPRequest) -> HTTPResponse {
+    /// A list's own metadata: where a watch starts, and the paging state.
+    private func listMetadata(_ page: Cluster.ListPage) -> JSONValue {
         var metadata: JSONValue = ["resourceVersion": .string(String(page.resourceVersion))]
         if let c = page.continueToken { metadata["continue"] = .string(c) }
         if let n = page.remainingItemCount { metadata["remainingItemCount"] = .int(Int64(n)) }
-        if request.wantsTable {
-            let table = rules.tableConvertor().table(
-                objects: page.items, now: cluster.clock.now, listMetadata: metadata,
-                includeObject: TableIncludeObject(rawValue: request.query("includeObject") ?? "") ?? .metadata)
-            return Responses.json(200, table)
-        }
-        return Responses.json(200, listObject(page.items, rules: rules, metadata: metadata))
-    }
-
-    private func listObject(_ items: [JSONValue], rules: ResourceRules, metadata: JSONValue) -> JSONValue {
-        ["kind": .string(rules.listKind), "apiVersion": .string(rules.apiVersion), "metadata": metadata, "items": .array(items)]
-    }
-
-    private func single(_ object: JSONValue, rules: ResourceRules, request: HTTPRequest) -> HTTPResponse {
-        if request.wantsTable {
-            let table = rules.tableConvertor().table(
-                objects: [object], now: cluster.clock.now,
-                listMetadata: ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""],
-                includeObject: TableIncludeObject(rawValue: request.query("includeObject") ?? "") ?? .metadata)
-            return Responses.json(200, table)
-        }
-        return Responses.json(200, object)
+        return metadata
     }
 }

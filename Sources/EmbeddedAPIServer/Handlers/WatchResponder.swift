@@ -12,18 +12,22 @@ public struct WatchSettings: Sendable {
 }
 
 /// Streams a watch as chunked, newline-delimited JSON events, flushed one by one (the
-/// Python client parses them line by line), as one-row Tables when `kubectl get -w` asks
-/// for Tables, and closes it when `timeoutSeconds` runs out.
+/// Python client parses them line by line), in the negotiated shape (one-row Tables when
+/// `kubectl get -w` asks for Tables, PartialObjectMetadata for metadata-only informers),
+/// and closes it when `timeoutSeconds` runs out.
 struct WatchResponder: Sendable {
     let cluster: Cluster
     let settings: WatchSettings
 
-    func respond(_ rules: ResourceRules, namespace: String?, options: ListOptions, table: Bool) async throws(APIError) -> HTTPResponse {
+    func respond(_ rules: ResourceRules, namespace: String?, options: ListOptions, renderer: ResponseRenderer) async throws(APIError)
+        -> HTTPResponse
+    {
+        try renderer.checkWatchable()
         let frames = try await cluster.watch(rules, namespace: namespace, options: options)
         var seconds = options.timeoutSeconds.flatMap { $0 > 0 ? $0 : nil } ?? Int.random(in: settings.defaultTimeout)
         if let cap = settings.maxDuration { seconds = min(seconds, cap) }
         let timeout = seconds
-        let convertor = table ? rules.tableConvertor() : nil
+        let convertor = renderer.shape == .table ? rules.tableConvertor() : nil
         let clock = cluster.clock
         let (body, output) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .unbounded)
         let pump = Task {
@@ -31,11 +35,8 @@ struct WatchResponder: Sendable {
                 group.addTask {
                     var first = true
                     for await frame in frames {
-                        var object = frame.object
-                        if let convertor, frame.type != "ERROR", frame.type != "BOOKMARK" {
-                            object = convertor.table(objects: [object], now: clock.now, includeColumns: first)
-                            first = false
-                        }
+                        let object = renderer.watchObject(frame, convertor: convertor, first: first, now: clock.now)
+                        if frame.type != "ERROR", frame.type != "BOOKMARK" { first = false }
                         var line = JSONValue.object(["type": .string(frame.type), "object": object]).serializedBytes()
                         line.append(UInt8(ascii: "\n"))
                         output.yield(line)

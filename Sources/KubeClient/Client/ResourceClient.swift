@@ -8,6 +8,8 @@ public struct ResourceClient: Sendable {
     public let resource: GroupVersionResource
     /// nil: a cluster-scoped resource, or every namespace for list and watch.
     public let namespace: String?
+    /// Answers carry metadata only (`PartialObjectMetadata`); see `metadataOnly()`.
+    public internal(set) var isMetadataOnly = false
 
     public init(client: APIClient, resource: GroupVersionResource, namespace: String? = nil) {
         self.client = client
@@ -17,7 +19,9 @@ public struct ResourceClient: Sendable {
 
     /// The same resource in another namespace (nil: all, or cluster scope).
     public func inNamespace(_ namespace: String?) -> ResourceClient {
-        ResourceClient(client: client, resource: resource, namespace: namespace)
+        var other = ResourceClient(client: client, resource: resource, namespace: namespace)
+        other.isMetadataOnly = isMetadataOnly
+        return other
     }
 
     // MARK: Reads
@@ -37,7 +41,7 @@ public struct ResourceClient: Sendable {
 
     /// One page (or everything, when `params.limit` is nil).
     public func list(_ params: ListParams = ListParams()) async throws -> ObjectList {
-        let answer = try await client.json(request(.get, query: params.query))
+        let answer = try await client.json(request(.get, query: params.query, answer: .list))
         return ObjectList(answer)
     }
 
@@ -114,7 +118,8 @@ public struct ResourceClient: Sendable {
     /// Deletes every object the selectors match.
     @discardableResult
     public func deleteCollection(_ list: ListParams = ListParams(), _ params: DeleteParams = DeleteParams()) async throws -> JSONValue {
-        try await client.json(request(.delete, query: list.query, body: params.body.serializedBytes(), contentType: "application/json"))
+        try await client.json(
+            request(.delete, query: list.query, body: params.body.serializedBytes(), contentType: "application/json", answer: .list))
     }
 
     // MARK: Watch
@@ -133,11 +138,11 @@ public struct ResourceClient: Sendable {
 
     func request(
         _ method: TransportRequest.Method, name: String? = nil, subresource: String? = nil, query: [(name: String, value: String)] = [],
-        body: [UInt8]? = nil, contentType: String? = nil
+        body: [UInt8]? = nil, contentType: String? = nil, answer: Answer = .object
     ) -> TransportRequest {
         var path = ResourcePath(resource, namespace: namespace, name: name, subresource: subresource)
         path.query = []
-        var headers: TransportHeaders = ["Accept": "application/json"]
+        var headers: TransportHeaders = ["Accept": accept(for: answer)]
         if let contentType { headers.add("Content-Type", contentType) }
         return TransportRequest(method: method, path: path.string, query: query, headers: headers, body: body)
     }

@@ -179,6 +179,6 @@ public struct TableConvertor: Sendable {
 
     /// `meta.k8s.io/v1 PartialObjectMetadata` carrying the object's whole metadata.
     public static func partialObjectMetadata(_ object: JSONValue) -> JSONValue {
-        ["kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": object["metadata"] ?? .emptyObject]
+        PartialObjectMetadata.of(object, version: .v1)
     }
 }

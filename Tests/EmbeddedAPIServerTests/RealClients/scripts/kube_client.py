@@ -192,6 +192,45 @@ def status_patch(api: client.ApiClient) -> dict:
     }
 
 
+META_ONE = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"
+META_LIST = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json"
+
+
+def metadata_only(core: client.CoreV1Api) -> dict:
+    """Helm's release Secrets read as controller-runtime's metadata informers read them:
+    the client's own calls with an Accept header asking for PartialObjectMetadata, the
+    body read raw (the generated models only know V1Secret)."""
+    def secret(name: str) -> dict:
+        return {"apiVersion": "v1", "kind": "Secret", "type": "helm.sh/release.v1",
+                "metadata": {"name": name, "labels": {"owner": "helm"}}, "data": {"release": "cGF5bG9hZA=="}}
+
+    core.create_namespaced_secret("default", secret("sh.helm.release.v1.web.v1"))
+    listed = json.loads(core.list_namespaced_secret(
+        "default", label_selector="owner=helm", _preload_content=False, _headers={"Accept": META_LIST}).data)
+    one = json.loads(core.read_namespaced_secret(
+        "sh.helm.release.v1.web.v1", "default", _preload_content=False, _headers={"Accept": META_ONE}).data)
+    core.create_namespaced_secret("default", secret("sh.helm.release.v1.web.v2"))
+    streamed = core.list_namespaced_secret(
+        "default", label_selector="owner=helm", watch=True, resource_version=listed["metadata"]["resourceVersion"],
+        timeout_seconds=1, _preload_content=False, _headers={"Accept": META_ONE}).data
+    events = [json.loads(line) for line in streamed.splitlines() if line.strip()]
+    out = {
+        "list": {"kind": listed.get("kind"), "apiVersion": listed.get("apiVersion"),
+                 "itemKinds": [i.get("kind") for i in listed["items"]],
+                 "itemKeys": sorted({k for i in listed["items"] for k in i}),
+                 "names": [i["metadata"]["name"] for i in listed["items"]]},
+        "get": {"kind": one.get("kind"), "keys": sorted(one), "labels": one["metadata"].get("labels")},
+        "watch": [[e["type"], e["object"].get("kind"), e["object"]["metadata"].get("name"), "data" in e["object"]]
+                  for e in events],
+    }
+    try:
+        core.read_namespaced_secret("sh.helm.release.v1.web.v1", "default", _preload_content=False,
+                                    _headers={"Accept": "application/json;as=Foo;g=meta.k8s.io;v=v1"})
+    except ApiException as e:
+        out["unsupported"] = failure(e)
+    return out
+
+
 def main() -> None:
     config.load_kube_config(config_file=sys.argv[1])
     api = client.ApiClient()
@@ -202,7 +241,8 @@ def main() -> None:
     elif scenario == "foreground":
         result = foreground(api)
     else:
-        result = {"crud": crud, "watch-resume": watch_resume, "expired": expired, "bookmarks": bookmarks}[scenario](core)
+        result = {"crud": crud, "watch-resume": watch_resume, "expired": expired, "bookmarks": bookmarks,
+                  "metadata-only": metadata_only}[scenario](core)
     json.dump(result, sys.stdout)
 
 
