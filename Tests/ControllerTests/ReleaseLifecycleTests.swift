@@ -143,8 +143,10 @@ final class ReleaseLifecycleTests: XCTestCase {
         harness.controller?.cancel()
         await harness.controller?.value
 
-        // What a controller dying between recording and finishing revision 2 leaves behind.
-        let store = ReleaseStore(client: harness.client, namespace: "default")
+        // What a controller dying between recording and finishing revision 2 leaves behind:
+        // its record, annotated with the HelmRelease it wrote it for.
+        let uid = try await harness.releases.get("demo").metadataUID
+        let store = ReleaseStore(client: harness.client, namespace: "default", writer: uid)
         var pending = try await store.get("demo", version: 1)
         pending.version = 2
         pending.info.status = .pendingUpgrade
@@ -157,5 +159,43 @@ final class ReleaseLifecycleTests: XCTestCase {
         XCTAssertEqual(hr.status?.history?.map(\.status), ["deployed", "failed", "superseded"])
         let settings = try await harness.resource("", "v1", "configmaps", namespace: "default").get("demo-settings")
         XCTAssertEqual(settings[path: ["data", "greeting"]], "again")
+    }
+
+    /// A Helm CLI run holds the release (its own `pending-upgrade` revision): the controller
+    /// waits instead of racing it, says so, and carries on the moment Helm's record says
+    /// the run is over (the record watch, not the ten-minute interval).
+    func testAReleaseLockedByAHelmRunIsWaitedForAndFollowedUpWhenTheRunEnds() async throws {
+        let harness = try await ReconcileHarness()
+        addTeardownBlock { await harness.stop() }
+        try await harness.publishChart(version: "0.1.0")
+        harness.startController()
+        _ = try await harness.releases.apply(release(version: "0.1.0"), fieldManager: "kubectl")
+        _ = try await harness.waitFor("revision 1 ready") { $0.isReady && $0.status?.history?.first?.revision == 1 }
+
+        // What `helm upgrade` has recorded while it applies and waits: no Rudder owner label.
+        let store = ReleaseStore(client: harness.client, namespace: "default")
+        var helmRun = try await store.get("demo", version: 1)
+        helmRun.version = 2
+        helmRun.labels = [:]
+        helmRun.info.status = .pendingUpgrade
+        helmRun.info.description = "Preparing upgrade"
+        try await store.create(helmRun)
+        _ = try await harness.releases.apply(release(version: "0.1.0", values: ["greeting": "after helm"]), fieldManager: "kubectl")
+        let waiting = try await harness.waitFor("waiting for Helm's lock") { hr in
+            hr.status?.conditions?.contains { $0.type == "Reconciling" && $0.reason == "ReleaseLocked" } ?? false
+        }
+        let message = waiting.status?.conditions?.first { $0.type == "Reconciling" }?.message ?? ""
+        XCTAssertTrue(message.contains("Revision 2") && message.contains("pending-upgrade"), message)
+        let during = try await store.history("demo")
+        XCTAssertEqual(during.map(\.version), [1, 2], "nothing raced Helm's run")
+
+        // Helm finishes its run.
+        helmRun.info.status = .deployed
+        helmRun.info.description = "Upgrade complete"
+        try await store.update(helmRun)
+        let hr = try await harness.waitFor("revision 3 ready", timeout: .seconds(20)) { $0.isReady && $0.status?.history?.first?.revision == 3 }
+        XCTAssertEqual(hr.status?.history?.first?.status, "deployed")
+        let settings = try await harness.resource("", "v1", "configmaps", namespace: "default").get("demo-settings")
+        XCTAssertEqual(settings[path: ["data", "greeting"]], "after helm")
     }
 }

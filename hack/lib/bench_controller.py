@@ -272,7 +272,9 @@ class Run:
     def start_controller(self):
         self.log.set_phase("startup")
         cmd = [self.args.rudder, "controller", "--kubeconfig", self.kubeconfig,
-               "--concurrency", str(self.args.concurrency), "--cache-dir", os.path.join(self.workdir, "chart-cache")]
+               "--cache-dir", os.path.join(self.workdir, "chart-cache")]
+        if self.args.concurrency:
+            cmd += ["--concurrency", str(self.args.concurrency)]
         if self.args.qps:
             cmd += ["--qps", str(self.args.qps), "--burst", str(self.args.burst or 2 * self.args.qps)]
         self.controller = Process(cmd, stdout=subprocess.DEVNULL)
@@ -419,7 +421,7 @@ def main():
     parser.add_argument("releases", nargs="*", type=int, help="HelmReleases per run (default: 100 1000)")
     parser.add_argument("--rudder", required=True, help="the release rudder binary")
     parser.add_argument("--kubectl", required=True)
-    parser.add_argument("--concurrency", type=int, default=4, help="the controller's --concurrency (default 4, its own)")
+    parser.add_argument("--concurrency", type=int, default=None, help="the controller's --concurrency (default: its own)")
     parser.add_argument("--qps", type=int, default=None,
                         help="the controller's client-side --qps (default: its own, 50 after a burst of 300)")
     parser.add_argument("--burst", type=int, default=None, help="the controller's --burst (default: 2 x --qps)")
@@ -431,11 +433,13 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the work directories")
     args = parser.parse_args()
     sizes = args.releases or [100, 1000]
-    if any(n < 1 for n in sizes) or args.concurrency < 1 or args.idle <= 0:
+    if any(n < 1 for n in sizes) or (args.concurrency is not None and args.concurrency < 1) or args.idle <= 0:
         parser.error("need N >= 1, --concurrency >= 1 and --idle > 0")
 
     print(f"controller bench: N HelmReleases of the `hello` chart (ConfigMap, Deployment, Service; wait on) "
-          f"from a packaged chart in a ConfigMap; rudder controller --concurrency {args.concurrency}; "
+          f"from a packaged chart in a ConfigMap; rudder controller "
+          f"{'--concurrency ' + str(args.concurrency) if args.concurrency else 'with its default --concurrency'}"
+          f"{' --qps ' + str(args.qps) if args.qps else ''}; "
           f"rudder dev --apiserver-only (TLS, workload simulator on)", file=sys.stderr, flush=True)
     rows, ok = [], True
     for n in sizes:

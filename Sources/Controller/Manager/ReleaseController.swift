@@ -38,12 +38,16 @@ public struct ReleaseController: Sendable {
     public func run() async {
         let client = self.environment.client
         let releases = ResourceClient(client: client, resource: HelmRelease.groupVersionResource, namespace: options.namespace)
-            .reflector(ListParams(labelSelector: options.labelSelector))
+            .reflector(ListParams(labelSelector: options.labelSelector), cache: ObjectCache(indexes: ReleaseIndexes.all))
         let configMaps = ResourceClient(client: client, resource: ConfigMap.groupVersionResource, namespace: options.namespace).reflector()
         // Helm's own release records (owner=helm) are large and never referenced: the
         // server filters them out of this watch.
         let secrets = ResourceClient(client: client, resource: Secret.groupVersionResource, namespace: options.namespace)
             .reflector(ListParams(labelSelector: "owner!=helm"))
+        // Helm's records in Secrets, metadata only (their labels say release, revision and
+        // status; the payloads stay on the server), to notice Helm CLI runs at once.
+        let records = ResourceClient(client: client, resource: Secret.groupVersionResource, namespace: options.namespace)
+            .metadataOnly().reflector(ListParams(labelSelector: "owner=helm"))
         var environment = self.environment
         environment.caches = InformerCaches(releases: releases.cache, configMaps: configMaps.cache, secrets: secrets.cache)
         let reconciler = HelmReleaseReconciler(environment: environment)
@@ -60,8 +64,13 @@ public struct ReleaseController: Sendable {
             logger.warning("reconcile failed", metadata: ["helmrelease": "\(key)", "error": "\(error)"])
         }
         loop = loop
-            .watches(configMaps) { object in await Self.referencing(object, kind: .configMap, in: releases) }
-            .watches(secrets) { object in await Self.referencing(object, kind: .secret, in: releases) }
+            .watches(configMaps, changes: { change in
+                // ConfigMaps are also where `storage: ConfigMap` keeps Helm's records.
+                await Self.referencing(change.object, kind: .configMap, in: releases.cache)
+                    + HelmRecordTrigger.releases(for: change, in: releases.cache)
+            })
+            .watches(secrets) { object in await Self.referencing(object, kind: .secret, in: releases.cache) }
+            .watches(records, changes: { change in await HelmRecordTrigger.releases(for: change, in: releases.cache) })
         let readiness = self.readiness
         let configured = loop
         ReconcileMetrics.recordQueueDepth(0)  // exported from the start, not from the first reconcile
@@ -77,10 +86,9 @@ public struct ReleaseController: Sendable {
         await readiness.enter(.stopped)
     }
 
-    static func referencing(_ object: JSONValue, kind: ReferencedKind, in releases: Reflector) async -> [ObjectRef] {
+    static func referencing(_ object: JSONValue, kind: ReferencedKind, in releases: ObjectCache) async -> [ObjectRef] {
         guard let name = object.metadataName, let namespace = object.metadataNamespace else { return [] }
-        return await releases.cache.list(namespace: namespace).compactMap { release in
-            ReleaseReferences.references(release, kind: kind, name: name) ? ObjectRef(release) : nil
-        }
+        return await releases.byIndex(ReleaseIndexes.references, ReleaseIndexes.key(kind.rawValue, name))
+            .filter { $0.namespace == namespace }.sorted()
     }
 }

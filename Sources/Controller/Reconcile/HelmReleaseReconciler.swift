@@ -23,7 +23,9 @@ public struct HelmReleaseReconciler: Sendable {
         }
         var release = try object.decode(HelmRelease.self)
         let names = ReleaseNames(release)
-        let store = ReleaseStore(client: environment.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret)
+        let store = ReleaseStore(
+            client: environment.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret,
+            writer: ReleaseWriter.value(release))
 
         if release.metadata.deletionTimestamp != nil {
             guard Finalizers.contains(HelmRelease.finalizer, in: object) else { return .done }
@@ -94,7 +96,7 @@ public struct HelmReleaseReconciler: Sendable {
                     && (snapshotDigest == nil || snapshotDigest == chart.digest)
             }
         }
-        let heldByUs = latest.map { $0.labels[ReleaseOwnerLabel.name] == ReleaseOwnerLabel.value(release) } ?? false
+        let heldByUs = latest.map { $0.writer == ReleaseWriter.value(release) } ?? false
         let retryFailed = latest.map(UnlockAction.wasUnlocked) ?? false
         let lockExpired = latest.map { environment.goNow.seconds - ($0.info.lastDeployed ?? $0.info.firstDeployed ?? environment.goNow).seconds > Self.foreignLockExpiry } ?? false
         let action = NextAction.decide(

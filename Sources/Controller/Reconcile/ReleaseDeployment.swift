@@ -81,7 +81,7 @@ struct ReleaseDeployment {
                 firstDeployed: history.first?.info.firstDeployed ?? now, lastDeployed: now, description: pendingDescription,
                 status: kind.pending, notes: rendered.notes),
             chart: ReleaseChart(chart), config: values, manifest: rendered.manifest,
-            labels: [ReleaseOwnerLabel.name: ReleaseOwnerLabel.value(release)], applyMethod: .serverSide)
+            labels: history.last?.labels ?? [:], applyMethod: .serverSide)
         let pruned = Set(try await store.create(record, maxHistory: spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory, stored: history))
         // What is stored from here on, kept in step with every write below, so the status
         // needs no second list of the history.
@@ -194,13 +194,17 @@ struct ReleaseDeployment {
     }
 }
 
-/// The label on release records Rudder writes, naming the HelmRelease (by uid) that owns
-/// them: a pending record carrying it was left by an interrupted Rudder, not by a Helm CLI
-/// run in progress, and may be recovered at once.
-enum ReleaseOwnerLabel {
-    static let name = "helm.rudder.dev/owner"
+/// The annotation on the release records Rudder writes, naming the HelmRelease (by uid)
+/// whose controller wrote them: a pending record carrying it was left by an interrupted
+/// Rudder, not by a Helm CLI run in progress, and may be recovered at once.
+///
+/// An annotation, not a label: `helm upgrade` copies the previous revision's labels onto
+/// the new one (custom labels are the release's), so a label would make Helm's own run
+/// look like ours. Helm writes no annotations, and its rewrite of a record drops ours.
+public enum ReleaseWriter {
+    public static let annotation = "helm.rudder.dev/writer"
 
     static func value(_ release: HelmRelease) -> String {
-        String((release.metadata.uid ?? "").prefix(63))
+        release.metadata.uid ?? ""
     }
 }

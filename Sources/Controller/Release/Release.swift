@@ -23,6 +23,10 @@ public struct Release: Sendable, Equatable {
     public var labels: [String: String]
     /// `ssa` or `csa` as Helm v4 records it; nil in Helm v3 records (read as `csa`).
     public var applyMethod: ApplyMethod?
+    /// Who last wrote the record when that was a Rudder controller (the `ReleaseWriter`
+    /// annotation of the storage object, outside Helm's payload); nil when another client
+    /// (the Helm CLI) did.
+    public var writer: String?
     /// Top-level JSON fields this model does not know (a newer Helm's), kept so that
     /// rewriting a record (a status change) does not drop them.
     public var unknownFields: [String: Value]

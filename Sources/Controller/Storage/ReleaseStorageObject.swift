@@ -20,9 +20,10 @@ enum ReleaseStorageObject {
         case modified(Int64)
     }
 
-    static func make(_ release: Release, payload: String, driver: ReleaseStorageKind, namespace: String, timestamp: Timestamp)
-        -> JSONValue
-    {
+    /// `writer` goes into the `ReleaseWriter` annotation (none when nil).
+    static func make(
+        _ release: Release, payload: String, driver: ReleaseStorageKind, namespace: String, timestamp: Timestamp, writer: String? = nil
+    ) -> JSONValue {
         var labels = release.labels.filter { !systemLabels.contains($0.key) }
         switch timestamp {
         case .created(let t): labels["createdAt"] = String(t)
@@ -32,19 +33,21 @@ enum ReleaseStorageObject {
         labels["owner"] = "helm"
         labels["status"] = release.info.status.rawValue
         labels["version"] = String(release.version)
-        let metadata: JSONValue = .object([
+        var metadata: [String: JSONValue] = [
             "name": .string(name(release: release.name, version: release.version)), "namespace": .string(namespace),
             "labels": .object(labels.mapValues { .string($0) }),
-        ])
+        ]
+        if let writer { metadata["annotations"] = [ReleaseWriter.annotation: .string(writer)] }
+        let metadataObject = JSONValue.object(metadata)
         switch driver {
         case .secret:
             return .object([
-                "apiVersion": "v1", "kind": "Secret", "metadata": metadata, "type": .string(secretType),
+                "apiVersion": "v1", "kind": "Secret", "metadata": metadataObject, "type": .string(secretType),
                 // Secret data is []byte, base64 on the wire: the payload text's bytes, encoded again.
                 "data": .object([payloadKey: .string(Base64.encode(Array(payload.utf8)))]),
             ])
         case .configMap:
-            return .object(["apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata, "data": .object([payloadKey: .string(payload)])])
+            return .object(["apiVersion": "v1", "kind": "ConfigMap", "metadata": metadataObject, "data": .object([payloadKey: .string(payload)])])
         }
     }
 
@@ -66,6 +69,8 @@ enum ReleaseStorageObject {
         for (k, v) in object[path: ["metadata", "labels"]]?.objectValue ?? [:] where !systemLabels.contains(k) {
             if let s = v.stringValue { labels[k] = s }
         }
-        return try ReleasePayload.decode(text, labels: labels)
+        var release = try ReleasePayload.decode(text, labels: labels)
+        release.writer = object[path: ["metadata", "annotations", ReleaseWriter.annotation]]?.stringValue
+        return release
     }
 }

@@ -14,12 +14,16 @@ public actor ReleaseStore {
     private let objects: ResourceClient
     /// Unix seconds for the `createdAt`/`modifiedAt` labels.
     private let now: @Sendable () -> Int64
+    /// What every record this store writes is annotated with (`ReleaseWriter`); nil
+    /// writes none, as Helm.
+    public nonisolated let writer: String?
 
     public init(
-        client: APIClient, namespace: String, driver: ReleaseStorageKind = .secret,
+        client: APIClient, namespace: String, driver: ReleaseStorageKind = .secret, writer: String? = nil,
         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) {
         self.namespace = namespace
+        self.writer = writer
         self.driver = driver
         self.now = now
         let resource = switch driver {
@@ -204,7 +208,7 @@ public actor ReleaseStore {
         }
         let payload: String
         do { payload = try ReleasePayload.encode(release) } catch { throw .encoding(object: key, reason: "\(error)") }
-        return ReleaseStorageObject.make(release, payload: payload, driver: driver, namespace: namespace, timestamp: timestamp)
+        return ReleaseStorageObject.make(release, payload: payload, driver: driver, namespace: namespace, timestamp: timestamp, writer: writer)
     }
 
     private static func failure(_ operation: String, _ key: String, _ error: any Error) -> ReleaseStoreError {

@@ -57,6 +57,11 @@ public struct ControllerLoop: Sendable {
     /// Also reconciles the primary keys `mapper` finds for every changed object of
     /// `related` (say, the HelmReleases whose values come from a changed ConfigMap).
     public func watches(_ related: Reflector, mapper: @escaping @Sendable (JSONValue) async -> [ObjectRef]) -> ControllerLoop {
+        watches(related, changes: { change in await mapper(change.object) })
+    }
+
+    /// As `watches(_:mapper:)`, for a mapper that needs to tell a deletion from an update.
+    public func watches(_ related: Reflector, changes mapper: @escaping @Sendable (ObjectChange) async -> [ObjectRef]) -> ControllerLoop {
         var copy = self
         copy.triggers.append(ControllerTrigger(reflector: related, map: mapper))
         return copy
@@ -77,7 +82,7 @@ public struct ControllerLoop: Sendable {
             for trigger in triggers {
                 group.addTask {
                     for await change in trigger.reflector.changes() {
-                        for ref in await trigger.map(change.object) { await queue.add(ref) }
+                        for ref in await trigger.map(change) { await queue.add(ref) }
                     }
                 }
             }

@@ -5,7 +5,7 @@ import KubeObjects
 /// how a change of one of its objects maps to primary keys.
 struct ControllerTrigger: Sendable {
     let reflector: Reflector
-    let map: @Sendable (JSONValue) async -> [ObjectRef]
+    let map: @Sendable (ObjectChange) async -> [ObjectRef]
 }
 
 extension ObjectRef {
