@@ -9,7 +9,9 @@ public final class APIServer: Sendable {
         public var host = "127.0.0.1"
         /// 0 picks a free port.
         public var port = 0
-        /// Changes kept for watches to resume from; older resourceVersions get 410.
+        /// Changes kept (across all resources) for watches to resume from and for later
+        /// pages of a paged list to be read at their first page's resourceVersion; older
+        /// resourceVersions and continue tokens get 410 Expired.
         public var historyLimit = 10_000
         public var watch = WatchSettings()
         /// How often open watches that asked for bookmarks get one.

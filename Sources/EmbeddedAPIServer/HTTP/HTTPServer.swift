@@ -33,6 +33,7 @@ public final class HTTPServer: Sendable {
     /// `TLSMaterialError` before anything is bound.
     public func run(onBound: @Sendable (Int) async -> Void = { _ in }) async throws {
         let sslContext = try tls?.makeContext()
+        let ledger = ConnectionLedger<HTTPServerRequestPart, HTTPServerResponsePart>()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -43,28 +44,37 @@ public final class HTTPServer: Sendable {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    let wrapped = try Connection(wrappingChannelSynchronously: channel)
-                    return ConnectionBox(connection: wrapped, channel: channel)
+                    let id = try ledger.admit { try Connection(wrappingChannelSynchronously: channel) }
+                    return ConnectionBox(id: id, channel: channel)
                 }
             }
         await onBound(server.channel.localAddress?.port ?? requestedPort)
-        try await withThrowingDiscardingTaskGroup { group in
-            try await server.executeThenClose { connections in
-                for try await box in connections {
-                    group.addTask { await self.serve(box) }
+        do {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { connections in
+                    for try await box in connections {
+                        group.addTask { await self.serve(box, from: ledger) }
+                    }
                 }
             }
+        } catch {
+            await ledger.shut()
+            throw error
         }
+        await ledger.shut()
     }
 
+    /// An accepted connection as the listener hands it over; the ledger owns the
+    /// `NIOAsyncChannel` itself, so dropping a box never drops an unfinished writer.
     struct ConnectionBox: Sendable {
-        let connection: Connection
+        let id: Int
         let channel: Channel
     }
 
-    private func serve(_ box: ConnectionBox) async {
+    private func serve(_ box: ConnectionBox, from ledger: ConnectionLedger<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        guard let connection = ledger.claim(box.id) else { return }
         do {
-            try await box.connection.executeThenClose { inbound, outbound in
+            try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
                 var body: [UInt8] = []
                 var tooLarge = false

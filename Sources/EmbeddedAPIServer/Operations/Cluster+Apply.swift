@@ -43,6 +43,8 @@ extension Cluster {
                 } catch {
                     throw APIError(applyError: error, rules: rules, name: name)
                 }
+                // After field management, as upstream: the applier owns `f:stringData`.
+                try rules.mergeStringData(&fresh)
                 let managed = fresh[path: ["metadata", "managedFields"]]
                 try rules.prepareForCreate(&fresh, urlNamespace: namespace, now: now)
                 fresh[path: ["metadata", "managedFields"]] = managed
@@ -58,6 +60,7 @@ extension Cluster {
                 throw APIError(applyError: error, rules: rules, name: name)
             }
             LastAppliedAnnotation.sync(&next, appliedBy: manager, configuration: applied)
+            try rules.mergeStringData(&next)
             next[path: ["metadata", "resourceVersion"]] = current[path: ["metadata", "resourceVersion"]]
             try rules.prepareForUpdate(&next, old: current, subresource: subresource)
             _ = try rules.admit(&next, fieldValidation: fieldValidation)

@@ -8,6 +8,7 @@ extension Cluster {
         var object = body
         let now = clock.timestamp
         try rules.prepareForCreate(&object, urlNamespace: namespace, now: now)
+        try rules.mergeStringData(&object)
         try await checkNamespaceAccepts(rules, namespace)
         let warnings = try rules.admit(&object, fieldValidation: options.fieldValidation)
         object = try recordUpdate(rules, old: nil, new: object, manager: options.manager, subresource: nil, now: now)

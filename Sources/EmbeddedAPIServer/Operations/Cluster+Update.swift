@@ -63,6 +63,8 @@ extension Cluster {
             guard let stored else { throw APIError.notFound(gvr, name: name) }
             let current = rules.served(stored)
             var next = try change(current)
+            // Before managedFields: these writers own the `data` keys it lands in.
+            try rules.mergeStringData(&next)
             try Self.checkPrecondition(next, current, gvr: gvr, name: name)
             try rules.prepareForUpdate(&next, old: current, subresource: subresource)
             _ = try rules.admit(&next, fieldValidation: fieldValidation)

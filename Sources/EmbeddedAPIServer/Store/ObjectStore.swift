@@ -1,8 +1,8 @@
 import KubeObjects
 
 /// The server's storage: every object by resource and key, one global resourceVersion
-/// counter (as etcd's revision), a bounded history of changes for watches to resume from,
-/// and the open watches. It knows nothing of API semantics (generation, status, SSA):
+/// counter (as etcd's revision), a bounded history of changes for watches to resume from
+/// and for reads at an earlier resourceVersion (paged lists), and the open watches. It knows nothing of API semantics (generation, status, SSA):
 /// the request layer above decides what to write; this actor makes each write atomic and
 /// tells every watcher in order.
 public actor ObjectStore {
@@ -42,6 +42,34 @@ public actor ObjectStore {
         let all = objects[resource] ?? [:]
         let selected = namespace.map { ns in all.filter { $0.key.namespace == ns } } ?? all
         return (selected.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, resourceVersion)
+    }
+
+    /// A resource's objects (in one namespace, or all) as they were at `resourceVersion`,
+    /// ordered by key, as etcd serves a read at a past revision; nil once that version is
+    /// compacted.
+    ///
+    /// The window is the watch history (`historyLimit` changes, across all resources): the
+    /// current objects with every later retained change undone (an ADDED removed, a
+    /// MODIFIED or DELETED put back as it was). So memory stays bounded by the history a
+    /// watch needs anyway, and a read costs the changes since that version plus a sort.
+    /// A version ahead of the store reads as the current state.
+    public func list(_ resource: GroupResource, namespace: String?, at resourceVersion: UInt64) -> [(ObjectKey, JSONValue)]? {
+        guard resourceVersion >= compactedThrough else { return nil }
+        var state = objects[resource] ?? [:]
+        var i = history.endIndex
+        while i > historyStart {
+            i -= 1
+            let e = history[i]
+            guard e.resourceVersion > resourceVersion else { break }
+            guard e.resource == resource else { continue }
+            switch e.kind {
+            case .added: state[e.key] = nil
+            case .modified, .deleted: state[e.key] = e.previous
+            case .bookmark: break
+            }
+        }
+        let selected = namespace.map { ns in state.filter { $0.key.namespace == ns } } ?? state
+        return selected.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Resources that hold at least one object in a namespace (for namespace deletion).
@@ -179,6 +207,7 @@ public actor ObjectStore {
         }
     }
 
-    /// The oldest resourceVersion a watch or a continue token can still start from.
+    /// The oldest resourceVersion a watch, a continue token or a read at a past version
+    /// can still start from.
     public var oldestResourceVersion: UInt64 { compactedThrough }
 }
