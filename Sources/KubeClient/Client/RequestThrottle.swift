@@ -63,20 +63,21 @@ public final class RequestThrottle: @unchecked Sendable {
         if delay > .zero { try await Task.sleep(for: delay) }
     }
 
-    /// Looks at an answer's headers: in automatic mode, the first with both APF headers
-    /// ends client-side limiting for good. Only the presence of the headers is used; their
-    /// values (UIDs) are not kept or logged.
+    /// Looks at an answer's headers: the first with both APF headers marks the server as
+    /// flow-controlled, and in automatic mode ends client-side limiting for good. Only the
+    /// presence of the headers is used; their values (UIDs) are neither kept nor logged.
     public func observe(_ headers: TransportHeaders) {
-        guard case .automatic = mode else { return }
+        if isServerFlowControlled { return }
         guard headers[Self.flowSchemaHeader]?.isEmpty == false, headers[Self.priorityLevelHeader]?.isEmpty == false else {
             return
         }
-        let changed: Bool = lock.withLock {
+        let stoppedLimiting: Bool = lock.withLock {
             guard !serverFlowControlled else { return false }
             serverFlowControlled = true
+            guard case .automatic = mode else { return false }
             bucket = nil
             return true
         }
-        if changed { Gauge(label: Self.gauge).record(0) }
+        if stoppedLimiting { Gauge(label: Self.gauge).record(0) }
     }
 }
