@@ -20,7 +20,7 @@ public struct FlowControlHandler: HTTPRequestHandler {
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let classification = controller.classify(RequestDigest(request))
         let headers = [
-            (Self.priorityLevelHeader, classification.level.uid), (Self.flowSchemaHeader, classification.schema.uid),
+            (Self.priorityLevelHeader, classification.levelUID), (Self.flowSchemaHeader, classification.schemaUID),
         ]
         guard let seat = await controller.admit(classification) else {
             return HTTPResponse(

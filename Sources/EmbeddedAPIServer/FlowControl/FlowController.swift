@@ -6,6 +6,8 @@ public final class FlowController: Sendable {
     private let schemas: [FlowSchema]
     private let levels: [String: PriorityLevelConfiguration]
     private let seats: [String: PriorityLevelSeats]
+    /// UIDs by name, hashed once rather than on every request.
+    private let uids: [String: String]
 
     public init(configuration: FlowControlConfiguration = FlowControlConfiguration()) {
         self.configuration = configuration
@@ -20,6 +22,10 @@ public final class FlowController: Sendable {
         }
         self.levels = levels
         self.seats = seats
+        var uids: [String: String] = [:]
+        for schema in configuration.flowSchemas { uids["FlowSchema/" + schema.name] = schema.uid }
+        for level in configuration.priorityLevels { uids["PriorityLevelConfiguration/" + level.name] = level.uid }
+        self.uids = uids
     }
 
     /// Where a request went: its schema, its level and its flow (schema and, by user, the
@@ -28,6 +34,8 @@ public final class FlowController: Sendable {
         var schema: FlowSchema
         var level: PriorityLevelConfiguration
         var flow: String
+        var schemaUID: String
+        var levelUID: String
     }
 
     /// The first schema (by precedence) that matches; a request no schema matches, or one
@@ -39,7 +47,9 @@ public final class FlowController: Sendable {
         let level = levels[schema.priorityLevel]
             ?? PriorityLevelConfiguration(name: "catch-all", nominalConcurrencyShares: 0)
         let flow = schema.distinguishesByUser ? schema.name + "/" + request.user.name : schema.name
-        return Classification(schema: schema, level: level, flow: flow)
+        return Classification(
+            schema: schema, level: level, flow: flow, schemaUID: uids["FlowSchema/" + schema.name] ?? schema.uid,
+            levelUID: uids["PriorityLevelConfiguration/" + level.name] ?? level.uid)
     }
 
     /// A seat for the request, after queueing if it had to; nil means reject it (429).
