@@ -24,6 +24,9 @@ public final class APIServer: Sendable {
         public var tls: TLSMaterial?
         /// Over TLS: bearer tokens accepted besides the CA's client certificates.
         public var bearerTokens: [String] = []
+        /// API Priority and Fairness (nil: off, answers carry no APF headers, nothing is
+        /// limited, as a server with the feature disabled).
+        public var flowControl: FlowControlConfiguration? = FlowControlConfiguration()
         /// Called for every answered request (never with bodies); nil logs nothing.
         public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
 
@@ -34,10 +37,13 @@ public final class APIServer: Sendable {
     public let cluster: Cluster
     /// Failures tests can order while the server runs.
     public let faults = FaultInjector()
+    /// Priority and fairness, when configured: tests read its seats and queues.
+    public let flowControl: FlowController?
 
     public init(configuration: Configuration = Configuration(), cluster: Cluster? = nil) {
         self.configuration = configuration
         self.cluster = cluster ?? Cluster(store: ObjectStore(historyLimit: configuration.historyLimit))
+        flowControl = configuration.flowControl.map { FlowController(configuration: $0) }
     }
 
     /// The namespaces every cluster starts with.
@@ -54,9 +60,12 @@ public final class APIServer: Sendable {
     /// requests are being accepted.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try await seed()
-        var handler: any HTTPRequestHandler = AuthenticatingHandler(
-            FaultInjectingHandler(faults: faults, wrapped: APIHandler(cluster: cluster, watchSettings: configuration.watch)),
-            authenticator: Authenticator(bearerTokens: configuration.bearerTokens))
+        // kube-apiserver's order: authentication, then priority and fairness (which needs the
+        // user), then the API; injected faults act as the API, so a slow answer holds its seat.
+        var handler: any HTTPRequestHandler = FaultInjectingHandler(
+            faults: faults, wrapped: APIHandler(cluster: cluster, watchSettings: configuration.watch))
+        if let flowControl { handler = FlowControlHandler(handler, controller: flowControl) }
+        handler = AuthenticatingHandler(handler, authenticator: Authenticator(bearerTokens: configuration.bearerTokens))
         if let log = configuration.accessLog { handler = AccessLoggingHandler(wrapped: handler, record: log) }
         let cluster = self.cluster
         let interval = configuration.bookmarkInterval

@@ -58,7 +58,7 @@ final class TLSTests: XCTestCase {
                 "https://127.0.0.1:\(port)/whoami", ["--cert", dir.path("client.crt"), "--key", dir.path("client.key")],
                 ca: dir.path("ca.crt"))
             XCTAssertEqual(answer.code, 200)
-            XCTAssertEqual(answer.body, "\(PeerIdentity.tls(clientCertificateSubjectCN: "rudder-admin"))")
+            XCTAssertEqual(answer.body, "\(PeerIdentity.tls(clientCertificateSubjectCN: "rudder-admin", organizations: ["system:masters"]))")
         }
     }
 
@@ -141,7 +141,7 @@ final class TLSTests: XCTestCase {
                 "/usr/bin/curl",
                 ["-sS", "--cacert", dir.path("ca.crt"), "--cert", dir.path("client.crt"), "--key", dir.path("client.key"), url, url])
             XCTAssertEqual(output.status, 0, output.stderr)
-            let one = "\(PeerIdentity.tls(clientCertificateSubjectCN: "rudder-admin"))"
+            let one = "\(PeerIdentity.tls(clientCertificateSubjectCN: "rudder-admin", organizations: ["system:masters"]))"
             XCTAssertEqual(output.stdout, one + one)
         }
     }

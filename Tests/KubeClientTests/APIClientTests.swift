@@ -163,6 +163,7 @@ final class TestMetricsFactory: MetricsFactory, @unchecked Sendable {
     private let lock = NSLock()
     private var counts: [String: Int64] = [:]
     private var timingCounts: [String: Int] = [:]
+    private var lastValues: [String: Double] = [:]
 
     private static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
         label + "|" + dimensions.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
@@ -174,6 +175,11 @@ final class TestMetricsFactory: MetricsFactory, @unchecked Sendable {
 
     func timings(_ label: String, _ dimensions: [String: String]) -> Int {
         lock.withLock { timingCounts[Self.key(label, dimensions.map { ($0.key, $0.value) })] ?? 0 }
+    }
+
+    /// The last value a gauge or recorder was set to.
+    func value(_ label: String, _ dimensions: [String: String] = [:]) -> Double? {
+        lock.withLock { lastValues[Self.key(label, dimensions.map { ($0.key, $0.value) })] }
     }
 
     func makeCounter(label: String, dimensions: [(String, String)]) -> CounterHandler {
@@ -203,8 +209,8 @@ final class TestMetricsFactory: MetricsFactory, @unchecked Sendable {
 
         func increment(by amount: Int64) { factory.lock.withLock { factory.counts[key, default: 0] += amount } }
         func reset() {}
-        func record(_ value: Int64) {}
-        func record(_ value: Double) {}
+        func record(_ value: Int64) { record(Double(value)) }
+        func record(_ value: Double) { factory.lock.withLock { factory.lastValues[key] = value } }
         func recordNanoseconds(_ duration: Int64) { factory.lock.withLock { factory.timingCounts[key, default: 0] += 1 } }
     }
 }

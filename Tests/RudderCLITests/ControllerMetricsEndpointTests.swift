@@ -92,6 +92,13 @@ final class ControllerMetricsEndpointTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(value("rudder_kubeclient_requests_total{verb=\"GET\",code=\"200\"}", in: scrape.metrics) ?? 0, 1, scrape.metrics)
     }
 
+    /// The test cluster serves priority and fairness, so the default (automatic) client
+    /// stopped limiting itself at its first answer.
+    func testClientSideThrottlingIsReportedOffOnceTheServerShowsAPF() async throws {
+        let scrape = try await scrape()
+        XCTAssertEqual(value("rudder_kubeclient_client_side_throttling", in: scrape.metrics), 0, scrape.metrics)
+    }
+
     func testWorkQueueDepthIsExported() async throws {
         let scrape = try await scrape()
         XCTAssertNotNil(value("rudder_workqueue_depth", in: scrape.metrics), scrape.metrics)

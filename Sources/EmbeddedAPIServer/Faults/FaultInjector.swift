@@ -2,6 +2,7 @@ import KubeObjects
 
 /// Failures a test can order from a running server, to prove clients survive what real
 /// API servers do to them: a share of requests answered 500 or 429 with `Retry-After`,
+/// slow answers (each request held for a while, as an overloaded server holds them),
 /// the listener closed for a while (connections refused), a restart that drops every
 /// connection and keeps the data, and (through the store) every watch dropped at once.
 public actor FaultInjector {
@@ -9,6 +10,8 @@ public actor FaultInjector {
     private var failureStatus = 500
     private var retryAfter: Int?
     private var exempt: Set<String> = []
+    private var delay: Duration = .zero
+    private var delayExempt: Set<String> = []
     private var random = SystemRandomNumberGenerator()
     private let outageInput: AsyncStream<Duration>.Continuation
     /// Outages ordered, in order; the server's listener loop consumes them.
@@ -26,6 +29,19 @@ public actor FaultInjector {
         failureStatus = status
         self.retryAfter = retryAfter
         self.exempt = Set(exempt)
+    }
+
+    /// Holds every API request for `delay` before answering it (paths starting with an
+    /// `exempt` prefix are answered at once). `.zero` turns it off.
+    public func delayRequests(by delay: Duration, exempt: [String] = []) {
+        self.delay = max(.zero, delay)
+        delayExempt = Set(exempt)
+    }
+
+    /// How long to hold a request for `path`.
+    func delay(for path: String) -> Duration {
+        guard delay > .zero, !delayExempt.contains(where: { path.hasPrefix($0) }) else { return .zero }
+        return delay
     }
 
     /// Closes the listener and every connection; the server listens again on the same
@@ -61,6 +77,8 @@ struct FaultInjectingHandler: HTTPRequestHandler {
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         if let failure = await faults.failure(for: request.path) { return Responses.error(failure) }
+        let delay = await faults.delay(for: request.path)
+        if delay > .zero { try? await Task.sleep(for: delay) }
         return await wrapped.handle(request)
     }
 }

@@ -11,6 +11,9 @@ public struct HTTPRequest: Sendable {
     /// Who the transport says sent it (plain HTTP, or TLS with the client certificate's CN);
     /// `AuthenticatingHandler` turns this and the `Authorization` header into a caller.
     public var peer: PeerIdentity
+    /// Who sent it, once `AuthenticatingHandler` has decided (nil before, and in handlers
+    /// served without authentication).
+    public var caller: Authenticator.Caller?
 
     public init(
         method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],

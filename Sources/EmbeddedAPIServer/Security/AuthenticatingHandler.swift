@@ -1,7 +1,8 @@
 import KubeObjects
 
 /// Puts an `Authenticator` in front of the API layer: a request it refuses gets kube-apiserver's
-/// 401 Status and never reaches `wrapped`.
+/// 401 Status and never reaches `wrapped`; one it accepts reaches it with `caller` set (flow
+/// control classifies by user, as kube-apiserver's filter after authentication does).
 public struct AuthenticatingHandler: HTTPRequestHandler {
     public var authenticator: Authenticator
     public var wrapped: any HTTPRequestHandler
@@ -12,8 +13,9 @@ public struct AuthenticatingHandler: HTTPRequestHandler {
     }
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        var request = request
         do {
-            _ = try authenticator.authenticate(request)
+            request.caller = try authenticator.authenticate(request)
         } catch {
             return HTTPResponse(
                 status: error.code,

@@ -18,8 +18,8 @@ public struct Authenticator: Sendable {
 
     /// The caller of `request`, or `APIError.unauthorized`.
     public func authenticate(_ request: HTTPRequest) throws(APIError) -> Caller {
-        guard case .tls(let commonName) = request.peer else { return .plainHTTP }
-        if let commonName { return .clientCertificate(commonName: commonName) }
+        guard case .tls(let commonName, let organizations) = request.peer else { return .plainHTTP }
+        if let commonName { return .clientCertificate(commonName: commonName, organizations: organizations) }
         if let token = Self.bearerToken(in: request.header("authorization")) {
             guard accepts(token) else { throw .unauthorized }
             return .bearerToken
@@ -56,8 +56,8 @@ public struct Authenticator: Sendable {
     public enum Caller: Sendable, Equatable {
         /// Plain HTTP, where no authentication happens.
         case plainHTTP
-        /// A verified client certificate; the CN is the user name.
-        case clientCertificate(commonName: String)
+        /// A verified client certificate; the CN is the user name, each O a group.
+        case clientCertificate(commonName: String, organizations: [String] = [])
         /// One of the accepted bearer tokens.
         case bearerToken
         /// TLS without credentials, allowed by `allowsAnonymous`.

@@ -8,14 +8,24 @@ public enum PeerIdentity: Sendable, Equatable {
     /// Plain HTTP: no transport identity, and Go clients send no credentials either.
     case plainHTTP
     /// TLS; the subject CN of the client certificate when one was presented (and therefore
-    /// verified against the CA during the handshake) and has a CN.
-    case tls(clientCertificateSubjectCN: String?)
+    /// verified against the CA during the handshake) and has a CN, and its O attributes,
+    /// which kube-apiserver reads as the user's groups (`system:masters`).
+    case tls(clientCertificateSubjectCN: String?, organizations: [String] = [])
 
     /// The identity of a TLS connection whose handshake is done (the first request on it
     /// has arrived). Renegotiation is off, so it holds for the connection's lifetime.
     static func ofTLSConnection(_ channel: any Channel) async -> PeerIdentity {
         let certificate = try? await channel.nioSSL_peerCertificate().get()
-        return .tls(clientCertificateSubjectCN: certificate.flatMap(Self.commonName))
+        guard let name = certificate.flatMap(Self.commonName) else { return .tls(clientCertificateSubjectCN: nil) }
+        return .tls(clientCertificateSubjectCN: name, organizations: certificate.map(Self.organizations) ?? [])
+    }
+
+    /// The subject's O values in order, as Go's `pkix.Name.Organization` lists them.
+    static func organizations(of certificate: NIOSSLCertificate) -> [String] {
+        guard let der = try? certificate.toDERBytes(), let parsed = try? Certificate(derEncoded: der) else { return [] }
+        return parsed.subject.flatMap { rdn in
+            rdn.filter { $0.type == .RDNAttributeType.organizationName }.compactMap { String($0.value) }
+        }
     }
 
     /// The subject's last CN, as Go's `pkix.Name.CommonName` (and so kube-apiserver) reads it;

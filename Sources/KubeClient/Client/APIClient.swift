@@ -1,7 +1,8 @@
 import KubeObjects
 
 /// One connection to one API server as one user: requests go through client-side
-/// throttling, are counted in metrics, retried where the server asks for it
+/// throttling (by default only until the server shows it does priority and fairness, see
+/// `RequestThrottle`), are counted in metrics, retried where the server asks for it
 /// (`Retry-After` on 429 and 5xx, as client-go does) and, for a credential that can be
 /// refreshed, once after a 401. Everything above (resource clients, discovery, watchers)
 /// shares one `APIClient` and so one connection pool.
@@ -10,9 +11,9 @@ import KubeObjects
 /// answer that is not the JSON it should be throws `ResponseDecodingError`.
 public final class APIClient: Sendable {
     public struct Options: Sendable {
-        /// Requests per second after the burst is spent; nil for no client-side limit.
-        public var queriesPerSecond: Double? = 50
-        public var burst = 300
+        /// Client-side limiting: by default 50 requests/s after a burst of 300, until the
+        /// server shows API Priority and Fairness.
+        public var throttle: RequestThrottle.Mode = .automatic(qps: 50, burst: 300)
         /// Retries of one request the server asked to repeat (Retry-After), or of a read
         /// that lost its connection.
         public var maximumRetries = 10
@@ -26,14 +27,16 @@ public final class APIClient: Sendable {
     /// The namespace a kubeconfig context or the pod chose (commands default to it).
     public let defaultNamespace: String
     public let options: Options
-    private let throttle: RequestThrottle?
+    /// The client-side limit: its mode, whether the server was seen to do flow control,
+    /// and how many requests waited.
+    public let throttle: RequestThrottle
     private let metrics = RequestMetrics()
 
     public init(configuration: TransportConfiguration, defaultNamespace: String = "default", options: Options = Options()) throws {
         transport = try HTTPTransport(configuration: configuration)
         self.defaultNamespace = defaultNamespace
         self.options = options
-        throttle = options.queriesPerSecond.map { RequestThrottle(queriesPerSecond: $0, burst: options.burst) }
+        throttle = RequestThrottle(mode: options.throttle)
     }
 
     public convenience init(_ config: ClientConfig, options: Options = Options()) throws {
@@ -84,7 +87,7 @@ public final class APIClient: Sendable {
         var refreshedCredential = false
         var backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5), jitter: 0.5)
         while true {
-            if let throttle { try await throttle.acquire() }
+            try await throttle.acquire()
             let started = ContinuousClock.now
             let response: TransportResponse
             let stream: AsyncThrowingStream<[UInt8], Error>?
@@ -100,6 +103,7 @@ public final class APIClient: Sendable {
                 try await Task.sleep(for: backoff.next())
                 continue
             }
+            throttle.observe(response.head.headers)
             let status = response.status
             metrics.record(verb: verb, code: String(status), duration: ContinuousClock.now - started)
             if (200..<300).contains(status) { return (response, stream) }
@@ -113,6 +117,9 @@ public final class APIClient: Sendable {
                 await transport.configuration.credentials.invalidate()
                 continue
             }
+            // Any verb, writes included, as client-go does: a 429 means the server (its
+            // priority and fairness) refused the request before doing anything; client-go
+            // repeats a 5xx that carries Retry-After the same way.
             if let seconds = error.retryAfter, status == 429 || (500..<600).contains(status), attempt < options.maximumRetries {
                 attempt += 1
                 metrics.recordRetry(verb: verb, code: String(status))

@@ -36,7 +36,7 @@ struct ClientBenchCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try ClientConfig.load(kubeconfigPath: kubeconfig)
         var options = APIClient.Options()
-        options.queriesPerSecond = nil  // measure the client, not its throttle
+        options.throttle = .disabled  // measure the client, not its throttle
         let client = try APIClient(config, options: options)
         let configMaps = ResourceClient(
             client: client, resource: GroupVersionResource(group: "", version: "v1", resource: "configmaps"), namespace: namespace)

@@ -46,14 +46,28 @@ struct ControllerCommand: AsyncParsableCommand {
     @Option(name: .customLong("health-addr"), help: "Where /healthz and /readyz are served: HOST:PORT, :PORT, or 0 for nowhere.")
     var healthAddress = ":8081"
 
-    @Option(help: "Client-side limit on API requests per second (after the burst).")
-    var qps: Double = 50
+    // `.unconditional` so that `--qps -1` reads -1 as the value, not as a flag.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Client-side limit on API requests per second after the burst; -1 for none.",
+            discussion: """
+                Unset (with --burst unset too), the client limits itself to 50 requests/s after a burst of \
+                300 only until the API server shows that it does API Priority and Fairness, then leaves \
+                flow control to the server. An explicit value always applies.
+                """))
+    var qps: Double?
 
-    @Option(help: "Client-side burst of API requests.")
-    var burst = 300
+    @Option(help: "Client-side burst of API requests (default 300; an explicit value fixes the limit, as --qps does).")
+    var burst: Int?
 
     func validate() throws {
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        do {
+            _ = try ClientThrottleFlags(qps: qps, burst: burst).mode
+        } catch {
+            throw ValidationError(error.description)
+        }
         let (metrics, health) = try listenAddresses()
         if let metrics, let health, metrics == health, metrics.port != 0 {
             throw ValidationError("--metrics-addr and --health-addr must differ (both are \(metrics))")
@@ -81,8 +95,7 @@ struct ControllerCommand: AsyncParsableCommand {
         if let healthAt { endpoints.append(.init(name: "health probes", address: healthAt, handler: HealthHandler(readiness: readiness))) }
         let config = try ClientConfig.load(kubeconfigPath: kubeconfig, overrides: ConfigOverrides(context: context))
         var options = APIClient.Options()
-        options.queriesPerSecond = qps
-        options.burst = burst
+        options.throttle = try ClientThrottleFlags(qps: qps, burst: burst).mode
         let client = try APIClient(config, options: options)
         let cache = cacheDirectory.map { ChartCache(root: $0) } ?? ChartCache.makeDefault()
         let events = EventRecorder(client: client, options: EventRecorder.Options(component: "rudder"))
