@@ -60,7 +60,7 @@ extension Cluster {
             LastAppliedAnnotation.sync(&next, appliedBy: manager, configuration: applied)
             next[path: ["metadata", "resourceVersion"]] = current[path: ["metadata", "resourceVersion"]]
             try rules.prepareForUpdate(&next, old: current, subresource: subresource)
-            _ = try rules.admit(&next, fieldValidation: fieldValidation)
+            _ = try rules.admit(&next, old: current, fieldValidation: fieldValidation)
             if next == current { return stored }
             return Self.releasingIfFinalized(next)
         }
