@@ -130,7 +130,8 @@ final class CELRulesAdmissionTests: XCTestCase {
         }
         XCTAssertTrue(patched?.message.contains("exactly one of repository or packagedRef must be set") ?? false, patched?.message ?? "")
         let applied = await expectAPIError {
-            _ = try await t.apply(hr, "r", Self.release("r", chart: ["name": "podinfo"]), manager: "other", force: true)
+            _ = try await t.apply(
+                hr, "r", Self.release("r", chart: ["packagedRef": ["name": "charts", "key": "c.tgz"]]), manager: "other", force: true)
         }
         XCTAssertTrue(applied?.message.contains("exactly one of repository or packagedRef must be set") ?? false, applied?.message ?? "")
     }
@@ -144,6 +145,18 @@ final class CELRulesAdmissionTests: XCTestCase {
         XCTAssertEqual(scaled.object[path: ["spec", "replicas"]], 2)
         let error = await expectAPIError { _ = try await t.patch(gadgets, "g", .merge, ["spec": ["mode": "slow"]]) }
         XCTAssertEqual(error?.message, #"Gadget.example.com "g" is invalid: spec: Invalid value: "object": mode is immutable"#)
+    }
+
+    func testAnOptionalOldSelfRuleAlsoRunsOnCreate() async throws {
+        let (t, gadgets) = try await gadgets(specRules: [[
+            "rule": "oldSelf.hasValue() ? self.mode == oldSelf.value().mode : self.mode == 'fast'",
+            "optionalOldSelf": true, "message": "mode starts fast and never changes",
+        ]])
+        let slow = await expectAPIError { try await t.create(gadgets, Self.gadget("slow", ["mode": "slow"])) }
+        XCTAssertTrue(slow?.message.contains("spec: Invalid value: \"object\": mode starts fast and never changes") ?? false, slow?.message ?? "")
+        try await t.create(gadgets, Self.gadget("g", ["mode": "fast"]))
+        let changed = await expectAPIError { _ = try await t.patch(gadgets, "g", .merge, ["spec": ["mode": "slow"]]) }
+        XCTAssertEqual(changed?.code, 422)
     }
 
     func testReasonFieldPathAndMessageExpressionShapeTheCause() async throws {

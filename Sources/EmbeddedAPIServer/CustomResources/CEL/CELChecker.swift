@@ -34,6 +34,7 @@ struct CELChecker {
             case .duration: return .duration
             case .timestamp: return .timestamp
             case .type: return .type
+            case .optional: return .dyn
             case .list: return .list(.dyn)
             case .map: return .map(.dyn, .dyn)
             }
@@ -221,6 +222,8 @@ struct CELChecker {
         case "indexOf", "lastIndexOf": return receiver(isString || isList, .int)
         case "isSorted": return receiver(isList, .bool)
         case "sum", "min", "max": return receiver(isList, element)
+        case "hasValue": return receiver(false, .bool)
+        case "value", "orValue": return receiver(false, .dyn)
         default:
             return receiver(target == .timestamp || target == .duration, .int)
         }

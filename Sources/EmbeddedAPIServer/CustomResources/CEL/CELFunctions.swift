@@ -15,7 +15,7 @@ enum CELFunctions {
         "size": [0], "contains": [1], "startsWith": [1], "endsWith": [1], "matches": [1],
         "lowerAscii": [0], "upperAscii": [0], "trim": [0], "split": [1, 2], "join": [0, 1],
         "indexOf": [1, 2], "lastIndexOf": [1, 2], "replace": [2, 3], "substring": [1, 2], "charAt": [1],
-        "isSorted": [0], "sum": [0], "min": [0], "max": [0],
+        "isSorted": [0], "sum": [0], "min": [0], "max": [0], "hasValue": [0], "value": [0], "orValue": [1],
         "getFullYear": [0, 1], "getMonth": [0, 1], "getDate": [0, 1], "getDayOfMonth": [0, 1],
         "getDayOfWeek": [0, 1], "getDayOfYear": [0, 1], "getHours": [0, 1], "getMinutes": [0, 1],
         "getSeconds": [0, 1], "getMilliseconds": [0, 1],
@@ -118,6 +118,15 @@ enum CELFunctions {
         case .duration(let d):
             guard args.isEmpty, let v = CELTime.field(name, duration: d) else { throw .noSuchOverload }
             return .int(v)
+        case .optional(let wrapped):
+            switch (name, args.count) {
+            case ("hasValue", 0): return .bool(wrapped != nil)
+            case ("value", 0):
+                guard let wrapped else { throw CELEvalError("optional.none() dereference") }
+                return wrapped
+            case ("orValue", 1): return wrapped ?? args[0]
+            default: throw .noSuchOverload
+            }
         default:
             throw .noSuchOverload
         }

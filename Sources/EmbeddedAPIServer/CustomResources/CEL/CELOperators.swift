@@ -14,6 +14,12 @@ enum CELOperators {
         case (.duration(let x), .duration(let y)): return x == y
         case (.timestamp(let s1, let n1), .timestamp(let s2, let n2)): return s1 == s2 && n1 == n2
         case (.type(let x), .type(let y)): return x == y
+        case (.optional(let x), .optional(let y)):
+            switch (x, y) {
+            case (nil, nil): return true
+            case (let a?, let b?): return equals(a, b)
+            default: return false
+            }
         default:
             if let order = numericOrder(a, b) { return order == 0 }
             return false

@@ -121,7 +121,11 @@ public final class CELValidator: Sendable {
             // Ratcheting: an unchanged value cannot newly fail a rule about itself alone.
             if !rule.usesOldSelf, unchanged { continue }
             var vars: [String: CELValue] = ["self": selfValue]
-            vars["oldSelf"] = oldValue ?? (rule.optionalOldSelf ? .null : nil)
+            if rule.optionalOldSelf {
+                vars["oldSelf"] = .optional(oldValue)
+            } else if let oldValue {
+                vars["oldSelf"] = oldValue
+            }
             var evaluator = CELEvaluator(stepLimit: min(CELEvaluator.defaultStepLimit, run.budget))
             let result: Result<CELValue, CELEvalError>
             do throws(CELEvalError) {

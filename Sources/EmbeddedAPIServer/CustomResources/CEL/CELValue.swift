@@ -16,6 +16,9 @@ public enum CELValue: Sendable, Equatable {
     /// `google.protobuf.Timestamp`, always UTC.
     case timestamp(seconds: Int64, nanos: Int32)
     case type(CELTypeName)
+    /// `optional_type`: what `oldSelf` is for a rule with `optionalOldSelf: true` (none on
+    /// create), read with `hasValue()`, `value()` and `orValue()`.
+    indirect case optional(CELValue?)
 
     /// The name `type()` gives and error messages use.
     public var typeName: CELTypeName {
@@ -32,6 +35,7 @@ public enum CELValue: Sendable, Equatable {
         case .duration: return .duration
         case .timestamp: return .timestamp
         case .type: return .type
+        case .optional: return .optional
         }
     }
 }
@@ -43,6 +47,7 @@ public enum CELTypeName: String, Sendable, Equatable, CaseIterable {
     case duration = "google.protobuf.Duration"
     case timestamp = "google.protobuf.Timestamp"
     case type
+    case optional = "optional_type"
 
     /// The identifiers that denote a type in an expression (`type(x) == int`).
     static let identifiers: [String: CELTypeName] = [
