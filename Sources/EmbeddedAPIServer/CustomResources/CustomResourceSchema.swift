@@ -56,23 +56,40 @@ public enum CustomResourceSchemaError: Error, Sendable, Equatable, CustomStringC
 /// defaults, validate. Built once per CRD version and reused for each request.
 public struct CustomResourceSchema: Sendable {
     public let schema: StructuralSchema
+    /// The schema's `x-kubernetes-validations`, compiled once (nil when it has none).
+    public let rules: CELValidator?
 
     public init(openAPIV3Schema: JSONValue) {
         schema = StructuralSchema(openAPIV3Schema)
+        rules = CELValidator.build(schema)
     }
 
     /// The object as it will be stored, with the texts for `Warning` headers (one per
     /// unknown field under `Warn`: `unknown field "spec.foo"`), or why it cannot be.
-    /// Server-set metadata (uid, timestamps, generation) is the caller's business.
-    public func process(_ object: JSONValue, fieldValidation: FieldValidation)
+    /// Server-set metadata (uid, timestamps, generation) is the caller's business. `old`
+    /// is the stored object on an update (transition rules compare against it).
+    public func process(_ object: JSONValue, old: JSONValue? = nil, fieldValidation: FieldValidation)
         -> Result<(object: JSONValue, warnings: [String]), CustomResourceSchemaError>
     {
         let (pruned, unknown) = schema.prune(object)
         if fieldValidation == .strict, !unknown.isEmpty { return .failure(.unknownFields(unknown)) }
         let defaulted = schema.applyDefaults(pruned)
-        let causes = schema.validate(defaulted)
+        var causes = schema.validate(defaulted)
+        if let rules {
+            // As kube-apiserver: rules are not run on an object whose shape is already wrong.
+            if causes.contains(where: { Self.blocksRules.contains($0.type) }) {
+                causes.append(ValidationCause(
+                    field: "<nil>", type: .invalid,
+                    message: "Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"))
+            } else {
+                causes += rules.validate(defaulted, old: old)
+            }
+        }
         if !causes.isEmpty { return .failure(.invalid(causes)) }
         let warnings = fieldValidation == .warn ? unknown.map { "unknown field \"\($0)\"" } : []
         return .success((defaulted, warnings))
     }
+
+    /// Schema errors after which the rules would only add noise (or fail on a missing field).
+    private static let blocksRules: Set<ValidationCause.CauseType> = [.notSupported, .required, .tooLong, .tooMany, .typeInvalid]
 }

@@ -59,6 +59,8 @@ public struct StructuralSchema: Sendable, Equatable {
     public var anyOf: [StructuralSchema] = []
     public var oneOf: [StructuralSchema] = []
     private var notStorage: [StructuralSchema] = []
+    /// `x-kubernetes-validations`, as written; CELValidator compiles them.
+    public var validationRules: [JSONValue] = []
     /// Generic keywords a value validation (inside allOf/anyOf/oneOf/not) must not carry.
     var title: String?
     var description: String?
@@ -121,6 +123,7 @@ public struct StructuralSchema: Sendable, Equatable {
         anyOf = (s["anyOf"]?.arrayValue ?? []).map(StructuralSchema.init)
         oneOf = (s["oneOf"]?.arrayValue ?? []).map(StructuralSchema.init)
         if case .object(let o)? = s["not"] { not = StructuralSchema(.object(o)) }
+        validationRules = s["x-kubernetes-validations"]?.arrayValue ?? []
         title = s["title"]?.stringValue
         description = s["description"]?.stringValue
     }

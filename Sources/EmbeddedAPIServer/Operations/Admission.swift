@@ -3,13 +3,14 @@ import KubeObjects
 /// Kind-specific checks and server-set fields applied to every object about to be stored
 /// (after the endpoint's resets, before managedFields are recorded).
 extension ResourceRules {
-    /// Returns the warnings to send back (`Warning` headers).
-    func admit(_ object: inout JSONValue, fieldValidation: FieldValidation) throws(APIError) -> [String] {
+    /// Returns the warnings to send back (`Warning` headers). `old` is the stored object
+    /// on an update, for the CRD's transition rules.
+    func admit(_ object: inout JSONValue, old: JSONValue? = nil, fieldValidation: FieldValidation) throws(APIError) -> [String] {
         if groupResource == Cluster.crds {
             try admitCRD(&object)
         }
         if let validator = custom?.validator {
-            switch validator.process(object, fieldValidation: fieldValidation) {
+            switch validator.process(object, old: old, fieldValidation: fieldValidation) {
             case .success(let processed):
                 object = processed.object
                 return processed.warnings
@@ -43,7 +44,9 @@ extension ResourceRules {
         var structural: [(String, String, String)] = []
         for (i, v) in (object[path: ["spec", "versions"]]?.arrayValue ?? []).enumerated() {
             guard let schema = v[path: ["schema", "openAPIV3Schema"]] else { continue }
-            structural += StructuralSchema.structuralCauses(schema, at: "spec.versions[\(i)].schema.openAPIV3Schema").map(\.apiCause)
+            let at = "spec.versions[\(i)].schema.openAPIV3Schema"
+            structural += StructuralSchema.structuralCauses(schema, at: at).map(\.apiCause)
+            structural += CELValidator.ruleCauses(schema, at: at).map(\.apiCause)
         }
         if !structural.isEmpty {
             throw APIError.invalid(kind: resource.kind, group: resource.group, name: name, causes: structural)

@@ -63,7 +63,7 @@ extension Cluster {
             try rules.mergeStringData(&next)
             next[path: ["metadata", "resourceVersion"]] = current[path: ["metadata", "resourceVersion"]]
             try rules.prepareForUpdate(&next, old: current, subresource: subresource)
-            _ = try rules.admit(&next, fieldValidation: fieldValidation)
+            _ = try rules.admit(&next, old: current, fieldValidation: fieldValidation)
             if next == current { return stored }
             return Self.releasingIfFinalized(next)
         }

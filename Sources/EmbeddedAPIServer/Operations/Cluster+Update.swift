@@ -67,7 +67,7 @@ extension Cluster {
             try rules.mergeStringData(&next)
             try Self.checkPrecondition(next, current, gvr: gvr, name: name)
             try rules.prepareForUpdate(&next, old: current, subresource: subresource)
-            _ = try rules.admit(&next, fieldValidation: fieldValidation)
+            _ = try rules.admit(&next, old: current, fieldValidation: fieldValidation)
             return try self.finish(rules, current: current, stored: stored, next: next, manager: manager, subresource: subresource, now: now)
         }
         return WriteResult(object: rules.served(result.object ?? .null), status: 200, warnings: [])
