@@ -9,7 +9,7 @@ import Logging
 public struct ReleaseController: Sendable {
     public struct Options: Sendable {
         /// Reconciles running at once (`--concurrency`).
-        public var workers = 4
+        public var workers = 16
         /// Only this namespace's HelmReleases (`--watch-namespace`); nil for all.
         public var namespace: String?
         /// Only HelmReleases with these labels (`--watch-label-selector`), for sharding.
