@@ -57,7 +57,8 @@ final class ReconcileHarness: @unchecked Sendable {
 
     var releases: ResourceClient { resource("helm.rudder.dev", "v1", "helmreleases", namespace: "default") }
 
-    /// A chart with a ConfigMap and a Deployment, packaged; stored in ConfigMap `charts`
+    /// A chart with a ConfigMap and a Deployment (which the workload simulator never makes
+    /// ready when the value `simulate` is `never-ready`), packaged; stored in ConfigMap `charts`
     /// under `demo-VERSION.tgz`.
     func publishChart(version: String, template extra: String = "") async throws {
         let chart = directory.appendingPathComponent("demo-\(version)")
@@ -80,6 +81,9 @@ final class ReconcileHarness: @unchecked Sendable {
             kind: Deployment
             metadata:
               name: {{ .Release.Name }}-web
+              {{- with .Values.simulate }}
+              labels: {rudder.dev/simulate: {{ . }}}
+              {{- end }}
             spec:
               replicas: {{ .Values.replicas }}
               selector:
@@ -87,6 +91,9 @@ final class ReconcileHarness: @unchecked Sendable {
               template:
                 metadata:
                   labels: {app: {{ .Release.Name }}}
+                  {{- with .Values.simulate }}
+                  annotations: {rudder.dev/simulate: {{ . }}}
+                  {{- end }}
                 spec:
                   containers:
                   - name: web

@@ -60,6 +60,11 @@ public struct ReleaseController: Sendable {
         // Status writes (our own) and finalizer changes need no reconcile; spec, deletion,
         // labels and annotations do.
         loop.primaryPredicate = .generationOrMetadata
+        // A release that is Ready (a status write of its own) lets its dependents go on.
+        loop.primaryRelated = { change in
+            guard case .applied(let object) = change, DependencyCheck.isReady(object), let ref = ObjectRef(object) else { return [] }
+            return await releases.cache.byIndex(ReleaseIndexes.dependencies, "\(ref.namespace)/\(ref.name)").sorted()
+        }
         loop.onError = { key, error in
             logger.warning("reconcile failed", metadata: ["helmrelease": "\(key)", "error": "\(error)"])
         }

@@ -11,8 +11,19 @@ enum ReleaseIndexes {
     /// says they are and where its spec puts them (they differ while a rename is pending).
     static let records = "records"
 
+    /// `namespace/name` of every HelmRelease a HelmRelease depends on.
+    static let dependencies = "dependencies"
+
     static var all: [String: ObjectCache.IndexFunction] {
-        [references: referencedObjects, records: recordLocations]
+        [references: referencedObjects, records: recordLocations, dependencies: dependedOn]
+    }
+
+    static func dependedOn(_ release: JSONValue) -> [String] {
+        let namespace = release.metadataNamespace ?? ""
+        return (release[path: ["spec", "dependsOn"]]?.arrayValue ?? []).compactMap { entry in
+            guard let name = entry["name"]?.stringValue else { return nil }
+            return "\(entry["namespace"]?.stringValue ?? namespace)/\(name)"
+        }
     }
 
     static func referencedObjects(_ release: JSONValue) -> [String] {

@@ -46,7 +46,7 @@ public struct HelmReleaseReconciler: Sendable {
             await caches.written.note(object)
             release = try object.decode(HelmRelease.self)
         }
-        let interval = GoDurationText.parse(release.spec.interval, default: .seconds(600))
+        let interval = Self.jittered(GoDurationText.parse(release.spec.interval, default: .seconds(600)))
         if release.spec.suspend == true { return .done }
 
         var status = release.status ?? HelmReleaseStatus()
@@ -60,6 +60,39 @@ public struct HelmReleaseReconciler: Sendable {
             ReleaseConditions.remove(&conditions, type: ConditionType.reconciling)
             status.conditions = conditions
             status.observedGeneration = generation
+        }
+        func stall(_ reason: String, _ message: String) {
+            var conditions = status.conditions ?? []
+            ReleaseConditions.set(&conditions, type: ConditionType.stalled, status: .true, reason: reason, message: message, generation: generation, now: now)
+            status.conditions = conditions
+        }
+
+        // A new spec, or a person's request (`helm.rudder.dev/requestedAt`), starts afresh:
+        // the failure counters and a stall are the old spec's.
+        let request = ReconcileRequest.pending(release)
+        if generation != original.observedGeneration || request != nil {
+            status.installFailures = nil
+            status.upgradeFailures = nil
+            var conditions = status.conditions ?? []
+            ReleaseConditions.remove(&conditions, type: ConditionType.stalled)
+            status.conditions = conditions
+        }
+        if let request { status.lastHandledRequestedAt = request }
+
+        // Dependencies first: nothing of this release moves while they are not Ready.
+        switch try await DependencyCheck(caches: caches, client: environment.client).check(release) {
+        case .ready:
+            break
+        case .waiting(let message):
+            fail(ReleaseReason.dependencyNotReady, message)
+            try await writer.write(status)
+            // A dependency turning Ready queues this release at once; this is the fallback.
+            return .requeue(after: min(interval, .seconds(30)))
+        case .cycle(let path):
+            fail(ReleaseReason.dependencyCycle, "dependsOn forms a cycle: \(path)")
+            stall(ReleaseReason.dependencyCycle, "dependsOn forms a cycle: \(path)")
+            try await writer.write(status)
+            return .requeue(after: interval)
         }
 
         // Observe: values, chart, history.
@@ -97,21 +130,47 @@ public struct HelmReleaseReconciler: Sendable {
             }
         }
         let heldByUs = latest.map { $0.writer == ReleaseWriter.value(release) } ?? false
-        let retryFailed = latest.map(UnlockAction.wasUnlocked) ?? false
+        let policy = RemediationPolicy(spec: release.spec)
+        let hasDeployed = history.contains { $0.info.status == .deployed || $0.info.status == .superseded }
+        let failedPhase: RemediationPolicy.Phase = hasDeployed ? .upgrade : .install
+        let phaseFailures = (failedPhase == .install ? status.installFailures : status.upgradeFailures) ?? 0
+        // A failed attempt at the same spec is repeated after an interrupted run, on a
+        // person's request, or while remediation retries remain.
+        let retryFailed = latest.map(UnlockAction.wasUnlocked) ?? false || request != nil
+            || (latest?.info.status == .failed && policy.remediates(failedPhase) && phaseFailures > 0
+                && policy.mayRetry(failedPhase, failures: phaseFailures))
         let lockExpired = latest.map { environment.goNow.seconds - ($0.info.lastDeployed ?? $0.info.firstDeployed ?? environment.goNow).seconds > Self.foreignLockExpiry } ?? false
         let action = NextAction.decide(
             deleting: false, latest: latest.map { StoredRevision(version: $0.version, status: $0.info.status.rawValue) },
             rollbackTo: rollbackTo, matchesSpec: matchesSpec, heldByUs: heldByUs, retryFailed: retryFailed, lockExpired: lockExpired)
 
+        // Retries used up: no new attempt until the spec changes or a person asks.
+        var exhausted: (phase: RemediationPolicy.Phase, failures: Int)?
+        switch action {
+        case .install:
+            if let n = status.installFailures, n > 0, !policy.mayRetry(.install, failures: n) { exhausted = (.install, n) }
+        case .upgrade:
+            if let n = status.upgradeFailures, n > 0, !policy.mayRetry(.upgrade, failures: n) { exhausted = (.upgrade, n) }
+        default:
+            break
+        }
+
         // Act.
         var chartDigests: [Int: String] = [:]
+        var rereadHistory = false
         var deployedHistory: [Release]?
         status.lastAttemptedChartVersion = chart.chart.metadata.version
         status.lastAttemptedConfigDigest = values.digest
         status.storageNamespace = names.storageNamespace
         status.releaseName = names.release
         var next: ReconcileAction = .requeue(after: interval)
-        switch action {
+        if let exhausted {
+            let what = exhausted.phase == .install ? "install" : "upgrade"
+            let message = "\(exhausted.failures) failed \(what) attempt(s), retries exhausted"
+                + " (\(policy.retries(exhausted.phase)) allowed); change the spec or set the annotation \(ReconcileRequest.annotation) to try again"
+            fail(exhausted.phase == .install ? ReleaseReason.installFailed : ReleaseReason.upgradeFailed, message)
+            stall(ReleaseReason.retriesExceeded, message)
+        } else { switch action {
         case .none:
             var conditions = status.conditions ?? []
             if let latest, latest.info.status == .deployed {
@@ -171,16 +230,15 @@ public struct HelmReleaseReconciler: Sendable {
             }
             switch action {
             case .rollback(let to, _):
-                guard let target = history.first(where: { $0.version == to }), let stored = target.chart else {
+                let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: .rollback(to: to))
+                guard let target = history.first(where: { $0.version == to }),
+                    let done = try await deployment.rollback(to: target, revision: (latest?.version ?? 0) + 1, history: history, started: progressing)
+                else {
                     fail(ReleaseReason.historyMissing, "spec.rollback.toRevision: revision \(to) is not in the history of \(names.storageNamespace)/\(names.release)")
                     try await writer.write(status)
                     return .requeue(after: interval)
                 }
-                let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: .rollback(to: to))
-                let storedManifest = stored.missingSubcharts.isEmpty ? nil : target.manifest
-                outcome = try await deployment.run(
-                    chart: Chart(stored), values: target.config, revision: (latest?.version ?? 0) + 1, history: history, storedManifest: storedManifest,
-                    started: progressing)
+                outcome = done
             default:
                 let kind: ReleaseDeployment.Kind = latest.map { $0.info.status == .uninstalled } ?? true ? .install : .upgrade
                 let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: kind)
@@ -220,14 +278,15 @@ public struct HelmReleaseReconciler: Sendable {
             deployedHistory = outcome.history
             status.failures = outcome.succeeded ? 0 : (status.failures ?? 0) + (repeated ? 0 : 1)
             if !repeated { record(object, outcome.succeeded ? .normal : .warning, outcome.reason, outcome.message) }
-        }
+            try await remediate(
+                outcome, action: action, policy: policy, status: &status, next: &next, interval: interval, rereadHistory: &rereadHistory,
+                context: RemediationContext(release: release, names: names, store: store, object: object, history: outcome.history ?? history))
+        } }
         // What is stored now: a deployment keeps its own account of what it wrote; only an
         // unlock (rare) lists again.
         let stored: [Release]
-        switch action {
-        case .unlock: stored = try await store.history(names.release)
-        default: stored = deployedHistory ?? history
-        }
+        if case .unlock = action { rereadHistory = true }
+        stored = rereadHistory ? try await store.history(names.release) : deployedHistory ?? history
         status.history = ReleaseHistoryStatus.snapshots(
             stored, previous: original.history ?? [], chartDigests: chartDigests,
             limit: release.spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory)
@@ -244,7 +303,7 @@ public struct HelmReleaseReconciler: Sendable {
         conditions.first { $0.type == ConditionType.ready && $0.status == .true }?.reason ?? ReleaseReason.upToDate
     }
 
-    private func record(_ object: JSONValue, _ type: EventRecorder.EventType, _ reason: String, _ message: String) {
+    func record(_ object: JSONValue, _ type: EventRecorder.EventType, _ reason: String, _ message: String) {
         environment.events?.record(object, type, reason: reason, message: message)
     }
 }

@@ -45,4 +45,7 @@ public enum ReleaseReason {
     public static let upToDate = "ReleaseUpToDate"
     public static let suspended = "Suspended"
     public static let historyMissing = "RollbackTargetMissing"
+    public static let retriesExceeded = "RetriesExceeded"
+    public static let dependencyNotReady = "DependencyNotReady"
+    public static let dependencyCycle = "DependencyCycle"
 }

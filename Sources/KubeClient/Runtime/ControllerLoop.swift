@@ -27,6 +27,9 @@ public struct ControllerLoop: Sendable {
     /// Which changes of primary objects queue their key; all when nil. Changes of
     /// related objects (`owns`, `watches`) always do.
     public var primaryPredicate: ChangePredicate?
+    /// Other primary keys a change of a primary object concerns (say, the objects that
+    /// depend on it), queued whether or not `primaryPredicate` lets the change through.
+    public var primaryRelated: (@Sendable (ObjectChange) async -> [ObjectRef])?
     /// Told about every failed reconcile before its retry is scheduled (for logs, events).
     public var onError: (@Sendable (ObjectRef, any Error) async -> Void)?
     private let reconcile: Reconcile
@@ -73,10 +76,12 @@ public struct ControllerLoop: Sendable {
         await withTaskGroup(of: Void.self) { group in
             let queue = self.queue
             let predicate = primaryPredicate
+            let related = primaryRelated
             group.addTask {
                 var filter = predicate.map(ChangeFilter.init)
                 for await change in primary.changes() {
                     if let ref = change.ref, filter?.admits(change) ?? true { await queue.add(ref) }
+                    for ref in await related?(change) ?? [] { await queue.add(ref) }
                 }
             }
             for trigger in triggers {
