@@ -184,6 +184,7 @@ public struct HelmReleaseReconciler: Sendable {
                         message: "Release \(names.storageNamespace)/\(names.release).v\(latest.version) is deployed", generation: generation,
                         now: now)
                 }
+                try await checkDrift(latest, release: release, names: names, object: object, conditions: &conditions)
             } else if let latest {
                 ReleaseConditions.set(
                     &conditions, type: ConditionType.ready, status: .false, reason: ReleaseReason.upgradeFailed,

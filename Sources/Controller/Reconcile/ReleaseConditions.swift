@@ -48,4 +48,7 @@ public enum ReleaseReason {
     public static let retriesExceeded = "RetriesExceeded"
     public static let dependencyNotReady = "DependencyNotReady"
     public static let dependencyCycle = "DependencyCycle"
+    public static let driftCorrected = "DriftCorrected"
+    public static let driftDetected = "DriftDetected"
+    public static let noDrift = "NoDrift"
 }
