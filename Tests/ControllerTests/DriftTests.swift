@@ -21,9 +21,17 @@ final class DriftTests: XCTestCase {
     /// `kubectl edit`: a plain update of the object by another field manager.
     private func edit(_ harness: ReconcileHarness, image: String) async throws {
         let deployments = harness.resource("apps", "v1", "deployments", namespace: "default")
-        var live = try await deployments.get("demo-web")
-        live[path: ["spec", "template", "spec", "containers"]] = [["name": "web", "image": .string(image)]]
-        _ = try await deployments.update(live, WriteParams(fieldManager: "kubectl-edit"))
+        // The workload simulator writes the status meanwhile: read and write again on a conflict.
+        for attempt in 1...10 {
+            var live = try await deployments.get("demo-web")
+            live[path: ["spec", "template", "spec", "containers"]] = [["name": "web", "image": .string(image)]]
+            do {
+                _ = try await deployments.update(live, WriteParams(fieldManager: "kubectl-edit"))
+                return
+            } catch let error as KubeAPIError where error.isConflict && attempt < 10 {
+                continue
+            }
+        }
     }
 
     private func image(_ harness: ReconcileHarness) async throws -> String? {
