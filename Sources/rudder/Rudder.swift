@@ -12,7 +12,7 @@ struct Rudder: AsyncParsableCommand {
         subcommands: [
             CreateCommand.self, TemplateCommand.self, LintCommand.self, PackageCommand.self, ShowCommand.self,
             DependencyCommand.self, RepoCommand.self, DevCommand.self, CompletionCommand.self, VersionCommand.self,
-            InstallCommand.self, UpgradeCommand.self, RollbackCommand.self, UninstallCommand.self, ListCommand.self, StatusCommand.self,
+            InstallCommand.self, UpgradeCommand.self, RollbackCommand.self, UninstallCommand.self, ListCommand.self, StatusCommand.self, DiffCommand.self,
             HistoryCommand.self, ControllerCommand.self, ConformanceCommand.self, BenchCommand.self, GenCRDsCommand.self,
         ]
     )

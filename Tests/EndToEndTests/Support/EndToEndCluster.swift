@@ -119,6 +119,11 @@ final class EndToEndCluster: @unchecked Sendable {
 
     // MARK: Clients
 
+    /// Runs a `rudder` command (a release command: the kubeconfig comes from the environment).
+    func rudderCommand(_ arguments: [String], timeout: TimeInterval = 120) throws -> ToolRun {
+        try ToolProcess(rudder, arguments, environment: environment, in: scratch).finish(timeout: timeout)
+    }
+
     /// Runs kubectl against the cluster.
     func kubectl(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 60) throws -> ToolRun {
         try ToolProcess(kubectlPath, arguments, environment: environment, in: scratch, stdin: stdin).finish(timeout: timeout)
