@@ -39,12 +39,15 @@ enum HookManifests {
             """
     }
 
-    static func release(version: String, values: JSONValue = [:], test: Bool = false, uninstall: JSONValue? = nil) -> JSONValue {
+    static func release(
+        version: String, values: JSONValue = [:], test: Bool = false, uninstall: JSONValue? = nil, upgrade: JSONValue? = nil
+    ) -> JSONValue {
         var spec: [String: JSONValue] = [
             "chart": ["packagedRef": ["name": "charts", "key": .string("demo-\(version).tgz")]], "values": values, "timeout": "30s",
         ]
         if test { spec["test"] = ["enable": true] }
         if let uninstall { spec["uninstall"] = uninstall }
+        if let upgrade { spec["upgrade"] = upgrade }
         return ["apiVersion": "helm.rudder.dev/v1", "kind": "HelmRelease", "metadata": ["name": "demo"], "spec": .object(spec)]
     }
 }

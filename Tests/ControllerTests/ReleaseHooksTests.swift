@@ -141,4 +141,17 @@ final class ReleaseHooksTests: XCTestCase {
         XCTAssertEqual(hr.ready?.reason, ReleaseReason.testFailed)
         XCTAssertEqual(hr.metadata.resourceVersion, version)
     }
+
+    func testFailingTestWithUpgradeRemediationRollsBackToThePreviousRevision() async throws {
+        let harness = try await start("")
+        try await harness.publishChart(version: "0.2.0", template: HookManifests.job("test", events: "test", fails: true))
+        let remediation: JSONValue = ["remediation": ["retries": 1, "strategy": "rollback"]]
+        _ = try await harness.releases.apply(HookManifests.release(version: "0.1.0", test: true, upgrade: remediation), fieldManager: "kubectl")
+        _ = try await harness.waitFor("installed") { $0.isReady }
+        _ = try await harness.releases.apply(HookManifests.release(version: "0.2.0", test: true, upgrade: remediation), fieldManager: "kubectl")
+        let hr = try await harness.waitFor("rolled back") { $0.status?.history?.contains { $0.revision == 3 && $0.status == "deployed" } == true }
+        let revision3 = hr.status?.history?.first { $0.revision == 3 }
+        XCTAssertEqual(revision3?.description, "Rollback to 1", "the revision before the one whose test failed, not an uninstall")
+        XCTAssertEqual(revision3?.chartVersion, "0.1.0")
+    }
 }
