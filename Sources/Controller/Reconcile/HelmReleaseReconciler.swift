@@ -190,6 +190,8 @@ public struct HelmReleaseReconciler: Sendable {
                     &conditions, type: ConditionType.ready, status: .false, reason: ReleaseReason.upgradeFailed,
                     message: latest.info.description, generation: generation, now: now)
             }
+            if let latest { ReleaseTestOutcome.holdFailure(&conditions, original: original.conditions ?? [], latest: latest,
+                testsEnabled: release.spec.test?.enable == true, generation: generation, now: now) }
             status.conditions = conditions
             status.observedGeneration = generation
         case .unlock(let revision):
@@ -273,6 +275,7 @@ public struct HelmReleaseReconciler: Sendable {
                     &conditions, type: ConditionType.released, status: outcome.succeeded ? .true : .false, reason: outcome.reason,
                     message: outcome.message, generation: generation, now: now)
             }
+            outcome.tests?.apply(to: &conditions, generation: generation, now: now)
             status.conditions = conditions
             status.observedGeneration = generation
             if let revision = outcome.revision { status.lastAttemptedRevision = revision }

@@ -51,4 +51,7 @@ public enum ReleaseReason {
     public static let driftCorrected = "DriftCorrected"
     public static let driftDetected = "DriftDetected"
     public static let noDrift = "NoDrift"
+    /// A test hook of the deployed revision failed (`spec.test.enable`).
+    public static let testFailed = "TestFailed"
+    public static let testSucceeded = "TestSucceeded"
 }

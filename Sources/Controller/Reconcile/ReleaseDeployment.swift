@@ -12,6 +12,44 @@ struct ReleaseDeployment {
         case upgrade
         case rollback(to: Int)
 
+        var isRollback: Bool {
+            if case .rollback = self { return true }
+            return false
+        }
+
+        var preEvent: HookEvent {
+            switch self {
+            case .install: return .preInstall
+            case .upgrade: return .preUpgrade
+            case .rollback: return .preRollback
+            }
+        }
+
+        var postEvent: HookEvent {
+            switch self {
+            case .install: return .postInstall
+            case .upgrade: return .postUpgrade
+            case .rollback: return .postRollback
+            }
+        }
+
+        /// Helm's words for a failed pre hook, before the hook's error.
+        var preHookFailure: String {
+            switch self {
+            case .install: return "failed pre-install"
+            case .upgrade: return "pre-upgrade hooks failed"
+            case .rollback: return "pre-rollback hooks failed"
+            }
+        }
+
+        var postHookFailure: String {
+            switch self {
+            case .install: return "failed post-install"
+            case .upgrade: return "post-upgrade hooks failed"
+            case .rollback: return "post-rollback hooks failed"
+            }
+        }
+
         var pending: Release.Status {
             switch self {
             case .install: return .pendingInstall
@@ -29,6 +67,8 @@ struct ReleaseDeployment {
         /// The stored history after this deployment's writes, oldest first; nil when it
         /// wrote none (a render error).
         var history: [Release]? = nil
+        /// How the test hooks went, when `spec.test.enable` ran them after a deployment.
+        var tests: ReleaseTestOutcome? = nil
     }
 
     let environment: ReconcilerEnvironment
@@ -82,45 +122,36 @@ struct ReleaseDeployment {
                 status: kind.pending, notes: rendered.notes),
             chart: ReleaseChart(chart), config: values, manifest: rendered.manifest,
             labels: history.last?.labels ?? [:], applyMethod: .serverSide)
+        record.hooks = hooks(rendered: rendered, history: history)
         let pruned = Set(try await store.create(record, maxHistory: spec.maxHistory ?? HelmReleaseSpec.defaultMaxHistory, stored: history))
         // What is stored from here on, kept in step with every write below, so the status
         // needs no second list of the history.
         var stored = history.filter { !pruned.contains($0.version) }
         try await started(revision)
 
-        // 3. Apply, prune, wait.
-        var previousObjects: [ReleaseObject] = []
-        if let previousDeployed {
-            previousObjects = (try? await builder.objects(fromReleaseManifest: previousDeployed.manifest, unknownKinds: .keep)) ?? []
+        // 3. Pre hooks, apply, prune, wait, post hooks. A failed pre hook applies nothing.
+        let timeout = GoDurationText.parse(spec.timeout, default: .seconds(300))
+        let hookRunner = HookRunner(environment: environment, timeout: timeout)
+        let runsHooks = !hooksDisabled
+        let persist: (Release) async throws -> Void = { try await store.update($0) }
+        var failure: String?
+        if runsHooks {
+            do {
+                try await hookRunner.run(kind.preEvent, on: &record, record: persist)
+            } catch {
+                failure = "\(kind.preHookFailure): \(error)"
+            }
         }
-        let failure: String?
-        do {
-            let applier = Applier(client: environment.client, mapper: environment.mapper, ownership: ownership)
-            var options = ApplyOptions(fieldManager: environment.fieldManager, forceConflicts: true)
-            options.previouslyOwned = Set(previousObjects.map(\.identity))
-            switch kind {
-            case .install:
-                options.createNamespace = spec.install?.createNamespace ?? false
-                options.crds = spec.install?.crds ?? .create
-            case .upgrade, .rollback:
-                options.crds = spec.upgrade?.crds ?? .skip
+        if failure == nil {
+            failure = await applyPruneAndWait(
+                objects, chart: chart, previousDeployed: previousDeployed, builder: builder, ownership: ownership, timeout: timeout)
+        }
+        if failure == nil && runsHooks {
+            do {
+                try await hookRunner.run(kind.postEvent, on: &record, record: persist)
+            } catch {
+                failure = "\(kind.postHookFailure): \(error)"
             }
-            let applied = try await applier.apply(objects, chartCRDs: chart.crds, options: options)
-            if !previousObjects.isEmpty {
-                let propagation: DeleteParams.Propagation = .background
-                _ = try await Pruner(client: environment.client, mapper: environment.mapper, propagation: propagation)
-                    .prune(previous: previousObjects, current: objects)
-            }
-            if spec.wait ?? true {
-                let timeout = GoDurationText.parse(spec.timeout, default: .seconds(300))
-                let waiter = ReadinessWaiter(client: environment.client, mapper: environment.mapper, pollInterval: environment.readinessPollInterval)
-                let result = try await waiter.wait(for: applied, timeout: timeout)
-                failure = result.isReady ? nil : "\(result)"
-            } else {
-                failure = nil
-            }
-        } catch {
-            failure = "\(error)"
         }
 
         // 4. Record the outcome.
@@ -141,8 +172,87 @@ struct ReleaseDeployment {
         record.info.status = .deployed
         record.info.description = succeededDescription
         try await store.update(record)
+
+        // 5. Tests, on the deployed revision, as `helm test` runs them after it.
+        guard spec.test?.enable == true, !kind.isRollback, record.hasHooks(at: .test) else {
+            return Outcome(
+                revision: revision, succeeded: true, reason: succeededReason, message: succeededMessage(revision), history: stored + [record])
+        }
+        var tests = ReleaseTestOutcome(
+            failure: nil, releasedReason: succeededReason, releasedMessage: succeededMessage(revision),
+            message: "Helm test succeeded for release \(names.storageNamespace)/\(names.release).v\(revision)")
+        do {
+            try await hookRunner.run(.test, on: &record, record: persist)
+        } catch {
+            tests.failure = "\(error)"
+            tests.message = "Helm test failed for release \(names.storageNamespace)/\(names.release).v\(revision): \(error)"
+        }
+        try await store.update(record)
         return Outcome(
-            revision: revision, succeeded: true, reason: succeededReason, message: succeededMessage(revision), history: stored + [record])
+            revision: revision, succeeded: tests.passed, reason: tests.passed ? succeededReason : ReleaseReason.testFailed,
+            message: tests.passed ? succeededMessage(revision) : tests.message, history: stored + [record], tests: tests)
+    }
+
+    /// Applies the revision's objects, prunes what the previous deployed revision had and
+    /// this one lacks, and waits for readiness when `spec.wait`; the failure, or nil.
+    private func applyPruneAndWait(
+        _ objects: [ReleaseObject], chart: Chart, previousDeployed: Release?, builder: ReleaseObjectBuilder, ownership: HelmOwnership,
+        timeout: Duration
+    ) async -> String? {
+        let spec = release.spec
+        var previousObjects: [ReleaseObject] = []
+        if let previousDeployed {
+            previousObjects = (try? await builder.objects(fromReleaseManifest: previousDeployed.manifest, unknownKinds: .keep)) ?? []
+        }
+        do {
+            let applier = Applier(client: environment.client, mapper: environment.mapper, ownership: ownership)
+            var options = ApplyOptions(fieldManager: environment.fieldManager, forceConflicts: true)
+            options.previouslyOwned = Set(previousObjects.map(\.identity))
+            switch kind {
+            case .install:
+                options.createNamespace = spec.install?.createNamespace ?? false
+                options.crds = spec.install?.crds ?? .create
+            case .upgrade, .rollback:
+                options.crds = spec.upgrade?.crds ?? .skip
+            }
+            let applied = try await applier.apply(objects, chartCRDs: chart.crds, options: options)
+            if !previousObjects.isEmpty {
+                let propagation: DeleteParams.Propagation = .background
+                _ = try await Pruner(client: environment.client, mapper: environment.mapper, propagation: propagation)
+                    .prune(previous: previousObjects, current: objects)
+            }
+            guard spec.wait ?? true else { return nil }
+            let waiter = ReadinessWaiter(client: environment.client, mapper: environment.mapper, pollInterval: environment.readinessPollInterval)
+            let result = try await waiter.wait(for: applied, timeout: timeout)
+            return result.isReady ? nil : "\(result)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// The hooks the revision records: those just rendered, or for a rollback the target
+    /// revision's (Helm's rollback copies them; a Helm-made revision without its subcharts
+    /// cannot be rendered again). Their `last_run` starts empty: a copied one would show
+    /// the old revision's run as this one's.
+    private func hooks(rendered: RenderedRelease, history: [Release]) -> [Release.Hook] {
+        if case .rollback(let to) = kind, let target = history.first(where: { $0.version == to }),
+            !target.hooks.isEmpty || rendered.hooks.isEmpty
+        {
+            return target.hooks.map { hook in
+                var hook = hook
+                hook.lastRun = Release.HookExecution()
+                return hook
+            }
+        }
+        return rendered.hooks.map(Release.Hook.init(rendered:))
+    }
+
+    /// `install.disableHooks`, or `upgrade.disableHooks` for upgrades and rollbacks.
+    private var hooksDisabled: Bool {
+        switch kind {
+        case .install: return release.spec.install?.disableHooks == true
+        case .upgrade, .rollback: return release.spec.upgrade?.disableHooks == true
+        }
     }
 
     private var pendingDescription: String {

@@ -16,6 +16,8 @@ enum ReleaseHistoryStatus {
             s.deleted = release.info.deleted.map(format)
             s.description = release.info.description
             s.configDigest = ReleaseValues(values: release.config).digest
+            let tests = release.testHookPhases
+            s.testHooks = tests.isEmpty ? nil : tests
             s.digest = chartDigests[release.version] ?? previous.first { $0.revision == release.version }?.digest
             out.append(s)
             if limit > 0 && out.count >= limit { break }

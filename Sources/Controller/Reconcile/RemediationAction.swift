@@ -17,7 +17,9 @@ struct RemediationAction {
     /// `history`: what is stored after the failed attempt, oldest first.
     func run(_ phase: RemediationPolicy.Phase, policy: RemediationPolicy, history: [Release]) async throws -> Outcome {
         if phase == .upgrade, policy.upgradeStrategy == .rollback, let latest = history.last,
-            let target = history.last(where: { $0.info.status == .deployed && $0.version != latest.version })
+            // The last revision that was deployed before the failed one: still `deployed` after
+            // a failed upgrade, `superseded` when the failure was the new revision's tests.
+            let target = history.last(where: { ($0.info.status == .deployed || $0.info.status == .superseded) && $0.version < latest.version })
         {
             let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: .rollback(to: target.version))
             if let outcome = try await deployment.rollback(to: target, revision: latest.version + 1, history: history) {
