@@ -29,6 +29,11 @@ public struct HelmReleaseReconciler: Sendable {
 
         if release.metadata.deletionTimestamp != nil {
             guard Finalizers.contains(HelmRelease.finalizer, in: object) else { return .done }
+            // The release it manages, which a pending rename has not moved yet.
+            let names = ReleaseNames.current(release)
+            let store = ReleaseStore(
+                client: environment.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret,
+                writer: ReleaseWriter.value(release))
             do {
                 let outcome = try await UninstallAction(environment: environment, release: release, names: names, store: store).run()
                 let kept = outcome.kept.isEmpty ? "" : "; kept (helm.sh/resource-policy: keep): \(outcome.kept.joined(separator: ", "))"
@@ -112,7 +117,10 @@ public struct HelmReleaseReconciler: Sendable {
             try await writer.write(status)
             throw error
         }
-        let history = try await store.history(names.release)
+        var history = try await store.history(names.release)
+        if try await uninstallMovedRelease(release, wanted: names, history: history, object: object) {
+            history = try await store.history(names.release)
+        }
         let latest = history.last
 
         // Decide.
