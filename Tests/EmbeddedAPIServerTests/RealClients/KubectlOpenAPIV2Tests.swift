@@ -22,7 +22,10 @@ final class KubectlOpenAPIV2Tests: RealClientTestCase {
             "maxHistory": 5,
         ]
         spec.merge(extra) { _, new in new }
-        return ["apiVersion": "helm.rudder.dev/v1", "kind": "HelmRelease", "metadata": ["name": name], "spec": spec]
+        return [
+            "apiVersion": "helm.rudder.dev/v1", "kind": "HelmRelease",
+            "metadata": ["name": name, "labels": ["team": "a"], "annotations": ["note": "x"]], "spec": spec,
+        ]
     }
 
     func writeList(_ cluster: RealCluster, _ name: String, _ items: [[String: Any]]) throws -> String {
