@@ -36,8 +36,9 @@ public struct APIHandler: HTTPRequestHandler {
             return try await documents.openAPIV3(nil)
         case .openAPIV3(let path):
             return try await documents.openAPIV3(path)
-        case .openAPIV2, .unknown:
-            // kubectl wants v2 as protobuf only; without it, it falls back to v3.
+        case .openAPIV2:
+            return await documents.openAPIV2(request)
+        case .unknown:
             throw APIError.pathNotFound
         }
     }

@@ -32,7 +32,7 @@ enum RequestTarget: Equatable {
         case "healthz", "livez", "readyz":
             self = .health(parts[0])
         case "openapi":
-            if parts.count >= 2, parts[1] == "v2" { self = .openAPIV2; return }
+            if parts.count >= 2, parts[1] == "v2" { self = parts.count == 2 ? .openAPIV2 : .unknown; return }
             guard parts.count >= 2, parts[1] == "v3" else { self = .unknown; return }
             self = parts.count == 2 ? .openAPIV3Root : .openAPIV3(parts.dropFirst(2).joined(separator: "/"))
         case "api":

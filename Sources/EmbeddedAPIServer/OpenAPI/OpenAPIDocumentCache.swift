@@ -2,7 +2,8 @@ import KubeObjects
 
 /// The serialized OpenAPI v3 documents of one registry revision, rebuilt only when the
 /// revision changes (a CRD created, changed or deleted), so that answering kubectl's and
-/// Helm's per-command fetches costs a dictionary lookup.
+/// Helm's per-command fetches costs a dictionary lookup; and the `/openapi/v2` document
+/// derived from them, built on its first request after a change.
 ///
 /// A value the request layer keeps inside its actor; not itself shared.
 public struct OpenAPIDocumentCache: Sendable {
@@ -18,8 +19,48 @@ public struct OpenAPIDocumentCache: Sendable {
     private var root = Document(body: [], hash: "")
     private var documents: [GroupVersion: Document] = [:]
     private var inputs: [GroupVersion: Inputs] = [:]
+    private var swagger: SwaggerDocuments?
+    /// Each group version's v2 part, with the hash of the v3 document it came from.
+    private var swaggerFragments: [GroupVersion: (v3Hash: String, fragment: OpenAPIV2Document.Fragment)] = [:]
 
     public init() {}
+
+    /// `/openapi/v2` as JSON and as gnostic protobuf. Both carry the JSON's hash, which is the
+    /// `ETag` of either (as kube-apiserver does).
+    public struct SwaggerDocuments: Sendable, Equatable {
+        public var json: Document
+        public var protobuf: Document
+    }
+
+    /// `GET /openapi/v2`.
+    public mutating func swagger(for registry: ResourceRegistry) -> SwaggerDocuments {
+        refresh(registry)
+        if let swagger { return swagger }
+        var fragments: [OpenAPIV2Document.Fragment] = []
+        var kept: [GroupVersion: (v3Hash: String, fragment: OpenAPIV2Document.Fragment)] = [:]
+        for gv in OpenAPIDocuments(registry: registry).groupVersions {
+            guard let v3 = documents[gv] else { continue }
+            let fragment: OpenAPIV2Document.Fragment
+            if let old = swaggerFragments[gv], old.v3Hash == v3.hash {
+                fragment = old.fragment
+            } else {
+                // The served v3 bytes are the source, so both versions always say the same.
+                guard let parsed = try? JSONValue.parse(v3.body) else { continue }
+                fragment = OpenAPIV2Document.fragment(v3: parsed, openKinds: OpenAPIV2Document.openKinds(gv, in: registry))
+            }
+            kept[gv] = (v3.hash, fragment)
+            fragments.append(fragment)
+        }
+        let document = OpenAPIV2Document.document(fragments)
+        let json = document.serializedBytes()
+        let hash = ContentHash.hex(json)
+        let built = SwaggerDocuments(
+            json: Document(body: json, hash: hash),
+            protobuf: Document(body: GnosticOpenAPIV2Encoder.document(document), hash: hash))
+        swaggerFragments = kept
+        swagger = built
+        return built
+    }
 
     /// `GET /openapi/v3`.
     public mutating func root(for registry: ResourceRegistry) -> Document {
@@ -66,6 +107,7 @@ public struct OpenAPIDocumentCache: Sendable {
         root = Document(body: rootBody, hash: ContentHash.hex(rootBody))
         documents = built
         inputs = builtInputs
+        swagger = nil
         revision = registry.revision
     }
 

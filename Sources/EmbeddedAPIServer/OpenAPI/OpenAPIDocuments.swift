@@ -7,8 +7,9 @@ import KubeObjects
 /// (install, upgrade) read them first: they look for the PATCH operation whose
 /// `x-kubernetes-group-version-kind` is the object's kind, and when it takes a
 /// `fieldValidation` parameter they send `fieldValidation=Strict` instead of validating on
-/// the client against `/openapi/v2` (which we do not serve). `kubectl explain` walks
-/// `components.schemas`, matched by their `x-kubernetes-group-version-kind`.
+/// the client against `/openapi/v2` (which they still do for the items of a `kind: List`;
+/// see `OpenAPIV2Document`). `kubectl explain` walks `components.schemas`, matched by their
+/// `x-kubernetes-group-version-kind`.
 ///
 /// Documents are values; serialize them once per registry revision through
 /// `OpenAPIDocumentCache`.
