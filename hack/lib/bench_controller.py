@@ -294,8 +294,7 @@ class Run:
             json.dump(release_list(self.n), fh)
         self.log.set_phase("rollout")
         start = time.monotonic()
-        # --validate=false: the server publishes no OpenAPI schema of custom resources for kubectl to check against.
-        self.kubectl("apply", "--server-side", "--validate=false", "-f", manifest, phase="kubectl apply HelmReleases")
+        self.kubectl("apply", "--server-side", "-f", manifest, phase="kubectl apply HelmReleases")
         self.row["apply"] = time.monotonic() - start
         self.say(f"{self.n} HelmReleases applied in {self.row['apply']:.1f}s")
         path = f"/apis/helm.rudder.dev/v1/namespaces/{NAMESPACE}/helmreleases"
