@@ -36,6 +36,11 @@ public struct HelmReleaseSpec: Codable, Sendable, Equatable {
     public var serviceAccountName: String?
     /// Where history is kept: `Secret` (Helm 3's default) or `ConfigMap`.
     public var storage: ReleaseStorageKind?
+    /// Transformations of the rendered manifests (hooks included), applied in order after
+    /// render and before anything is recorded or applied.
+    public var postRenderers: [PostRenderer]?
+    /// Labels and annotations put on every object of the release (after `postRenderers`).
+    public var commonMetadata: CommonMetadata?
 
     public init(chart: ChartReference) {
         self.chart = chart

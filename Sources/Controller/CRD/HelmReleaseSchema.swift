@@ -69,6 +69,14 @@ public enum HelmReleaseSchema {
                 ("serviceAccountName", .string(A(
                     "A ServiceAccount of this namespace impersonated for every read and write of the release's objects.", maxLength: 253))),
                 ("storage", enumeration(ReleaseStorageKind.self, "Where history is kept: Secret (Helm 3's default) or ConfigMap.", default: .secret)),
+                ("postRenderers", .array(of: postRenderer, A(
+                    "Transformations of the rendered manifests (hooks included), applied in order before anything is recorded or applied."))),
+                ("commonMetadata", .object(
+                    properties: [
+                        ("labels", .map(of: .string(), A("Labels put on every object, replacing the chart's of the same key."))),
+                        ("annotations", .map(of: .string(), A("Annotations put on every object, replacing the chart's of the same key."))),
+                    ],
+                    A("Labels and annotations put on every object of the release (never Helm's ownership metadata)."))),
             ],
             required: ["chart"],
             A("What the release should be."))
@@ -155,6 +163,45 @@ public enum HelmReleaseSchema {
                 ("disableHooks", .boolean(A("Skips the chart's delete hooks."))),
             ],
             A("Uninstall behaviour, when the HelmRelease is deleted."))
+    }
+
+    static var postRenderer: S {
+        let selector: S = .object(
+            properties: [
+                ("group", .string(A("The API group (a regular expression matching all of it)."))),
+                ("version", .string(A("The API version (a regular expression matching all of it)."))),
+                ("kind", .string(A("The kind (a regular expression matching all of it)."))),
+                ("name", .string(A("The object's name (a regular expression matching all of it)."))),
+                ("namespace", .string(A("The object's namespace (a regular expression matching all of it)."))),
+                ("labelSelector", .string(A("A label selector (app=web,tier!=cache)."))),
+                ("annotationSelector", .string(A("A label selector evaluated against annotations."))),
+            ],
+            A("The objects to patch; every field set must match."))
+        let patch: S = .object(
+            properties: [
+                ("patch", .string(A(
+                    "A strategic merge patch (a YAML or JSON object) or a JSON6902 patch (a YAML or JSON list of operations).",
+                    minLength: 1))),
+                ("target", selector),
+            ],
+            required: ["patch"])
+        let image: S = .object(
+            properties: [
+                ("name", .string(A("The image name to match, whatever its tag or digest.", minLength: 1))),
+                ("newName", .string(A("The name to put instead."))),
+                ("newTag", .string(A("The tag to put instead."))),
+                ("digest", .string(A("The digest to put instead (wins over newTag).", pattern: "^[a-z0-9]+([+._-][a-z0-9]+)*:[a-fA-F0-9=_-]+$"))),
+            ],
+            required: ["name"])
+        return .object(
+            properties: [
+                ("kustomize", .object(
+                    properties: [
+                        ("patches", .array(of: patch, A("Patches applied in order to the objects their target selects."))),
+                        ("images", .array(of: image, A("Image overrides of containers and initContainers, kustomize-style."))),
+                    ],
+                    A("What kustomize would do to the rendered manifests: patches, then images."))),
+            ])
     }
 
     static var driftDetection: S {

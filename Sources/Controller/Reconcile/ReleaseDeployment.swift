@@ -96,7 +96,7 @@ struct ReleaseDeployment {
             } else {
                 rendered = try ReleaseRendering.render(
                     chart, values: values, name: names.release, namespace: names.targetNamespace, revision: revision, isUpgrade: isUpgrade,
-                    capabilities: environment.capabilities)
+                    capabilities: environment.capabilities, postRendering: PostRendering(spec))
             }
         } catch {
             return Outcome(revision: nil, succeeded: false, reason: ReleaseReason.renderFailed, message: "render: \(error)")
