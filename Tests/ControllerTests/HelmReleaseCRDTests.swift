@@ -50,6 +50,45 @@ final class HelmReleaseCRDTests: XCTestCase {
         XCTAssertEqual(try updated.decode(HelmRelease.self).status?.conditions?.first?.reason, "Installed")
     }
 
+    func testPostRenderersAndCommonMetadataAreKeptByTheServer() async throws {
+        let (client, serving) = try await startServer()
+        defer { serving.cancel() }
+        let crds = ResourceClient(
+            client: client, resource: GroupVersionResource(group: "apiextensions.k8s.io", version: "v1", resource: "customresourcedefinitions"))
+        _ = try await crds.create(HelmReleaseCRD.definition)
+        let releases = ResourceClient(client: client, resource: HelmRelease.groupVersionResource, namespace: "default")
+        let postRenderers: JSONValue = [[
+            "kustomize": [
+                "patches": [["patch": "- {op: add, path: /spec/replicas, value: 2}", "target": ["kind": "Deployment", "labelSelector": "app=web"]]],
+                "images": [["name": "nginx", "newTag": "1.28"]],
+            ]
+        ]]
+        let created = try await releases.create([
+            "apiVersion": "helm.rudder.dev/v1", "kind": "HelmRelease", "metadata": ["name": "podinfo"],
+            "spec": [
+                "chart": ["repository": "https://charts.example.com", "name": "podinfo"], "postRenderers": postRenderers,
+                "commonMetadata": ["labels": ["env": "prod"], "annotations": ["owner": "platform"]],
+            ],
+        ])
+        XCTAssertEqual(created[path: ["spec", "postRenderers"]], postRenderers, "nothing pruned")
+        let spec = try created.decode(HelmRelease.self).spec
+        XCTAssertEqual(spec.postRenderers?.first?.kustomize?.images, [KustomizeImage(name: "nginx", newTag: "1.28")])
+        XCTAssertEqual(spec.commonMetadata, CommonMetadata(labels: ["env": "prod"], annotations: ["owner": "platform"]))
+        do {
+            _ = try await releases.create([
+                "apiVersion": "helm.rudder.dev/v1", "kind": "HelmRelease", "metadata": ["name": "bad"],
+                "spec": [
+                    "chart": ["repository": "https://charts.example.com", "name": "x"],
+                    "postRenderers": [["kustomize": ["images": [["newTag": "1.28"]], "patches": [["patch": ""]]]]],
+                ],
+            ])
+            XCTFail("a post-renderer without an image name or patch text was stored")
+        } catch let error as KubeAPIError {
+            XCTAssertTrue(error.isInvalid, error.description)
+            XCTAssertTrue(error.message.contains("spec.postRenderers[0].kustomize.images[0].name"), error.message)
+        }
+    }
+
     func testAnInvalidSpecIsRefusedWithTheFieldNamed() async throws {
         let (client, serving) = try await startServer()
         defer { serving.cancel() }

@@ -56,6 +56,15 @@ final class HelmReleaseSchemaTests: XCTestCase {
         spec.driftDetection = drift
         spec.serviceAccountName = "deployer"
         spec.storage = .configMap
+        let selector = PatchSelector(
+            group: "apps", version: "v1", kind: "Deployment", name: "web", namespace: "apps", labelSelector: "app=web",
+            annotationSelector: "team=blue")
+        spec.postRenderers = [
+            PostRenderer(kustomize: KustomizePostRenderer(
+                patches: [KustomizePatch(patch: "- {op: add, path: /spec/replicas, value: 2}", target: selector)],
+                images: [KustomizeImage(name: "nginx", newName: "mirror/nginx", newTag: "1.28", digest: "sha256:" + String(repeating: "c", count: 64))]))
+        ]
+        spec.commonMetadata = CommonMetadata(labels: ["env": "prod"], annotations: ["owner": "platform"])
 
         var status = HelmReleaseStatus()
         status.observedGeneration = 4
