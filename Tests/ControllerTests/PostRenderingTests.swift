@@ -189,17 +189,17 @@ final class PostRenderingTests: XCTestCase {
 
     func testATargetSelectingNothingIsAnError() {
         _ = assertFails(.noMatch) {
-            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: y}}", target: PatchSelector(kind: "StatefulSet"))))
+            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: z}}", target: PatchSelector(kind: "StatefulSet"))))
         }
     }
 
     func testTargetNamesAreWholeRegularExpressions() throws {
         _ = assertFails(.noMatch) {
-            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: y}}", target: PatchSelector(name: "we"))))
+            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: z}}", target: PatchSelector(name: "we"))))
         }
-        let out = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: y}}", target: PatchSelector(name: "(web|settings)"))))
-        XCTAssertEqual(try object(out, "demo/templates/deployment.yaml")[path: ["metadata", "labels", "x"]], "y")
-        XCTAssertEqual(try object(out, "demo/templates/configmap.yaml")[path: ["metadata", "labels", "x"]], "y")
+        let out = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: z}}", target: PatchSelector(name: "(web|settings)"))))
+        XCTAssertEqual(try object(out, "demo/templates/deployment.yaml")[path: ["metadata", "labels", "x"]], "z")
+        XCTAssertEqual(try object(out, "demo/templates/configmap.yaml")[path: ["metadata", "labels", "x"]], "z")
         XCTAssertNil(try object(out, "demo/templates/hook.yaml")[path: ["metadata", "labels", "x"]])
     }
 
@@ -214,13 +214,13 @@ final class PostRenderingTests: XCTestCase {
             patch: "metadata: {labels: {blue: \"yes\"}}", target: PatchSelector(namespace: "apps", annotationSelector: "team=blue"))))
         XCTAssertEqual(try object(out, "demo/templates/deployment.yaml")[path: ["metadata", "labels", "blue"]], "yes")
         _ = assertFails(.noMatch) {
-            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: y}}", target: PatchSelector(namespace: "other"))))
+            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: z}}", target: PatchSelector(namespace: "other"))))
         }
     }
 
     func testAnInvalidTargetExpressionIsAnError() {
         _ = assertFails(.invalidTarget) {
-            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: y}}", target: PatchSelector(name: "web("))))
+            _ = try render(patches(KustomizePatch(patch: "metadata: {labels: {x: z}}", target: PatchSelector(name: "web("))))
         }
     }
 
