@@ -317,3 +317,17 @@ final class PostRenderingTests: XCTestCase {
         XCTAssertEqual(try object(try render(renderers), "demo/templates/configmap.yaml")[path: ["data", "step"]], "two")
     }
 }
+
+/// The digest a reconcile can compare to see a post-renderer change.
+final class PostRenderingDigestTests: XCTestCase {
+    func testTheDigestFollowsTheSpecAndIsNilWithNothingToDo() {
+        XCTAssertNil(PostRendering().digest)
+        XCTAssertNil(PostRendering(renderers: [PostRenderer(kustomize: KustomizePostRenderer())], commonMetadata: CommonMetadata()).digest)
+        let a = PostRendering(renderers: [PostRenderer(kustomize: KustomizePostRenderer(images: [KustomizeImage(name: "nginx", newTag: "1")]))])
+        let b = PostRendering(renderers: [PostRenderer(kustomize: KustomizePostRenderer(images: [KustomizeImage(name: "nginx", newTag: "2")]))])
+        XCTAssertEqual(a.digest, a.digest)
+        XCTAssertTrue(a.digest?.hasPrefix("sha256:") ?? false)
+        XCTAssertNotEqual(a.digest, b.digest)
+        XCTAssertNotEqual(PostRendering(commonMetadata: CommonMetadata(labels: ["a": "b"])).digest, PostRendering(commonMetadata: CommonMetadata(labels: ["a": "c"])).digest)
+    }
+}
