@@ -36,7 +36,7 @@ public struct ReleasePlanner: Sendable {
             let chart = try await ChartResolution.resolve(release.spec.chart, namespace: namespace, reader: reader, fetcher: environment.fetcher)
             rendered = try ReleaseRendering.render(
                 chart.chart, values: values.values, name: names.release, namespace: names.targetNamespace, revision: revision,
-                isUpgrade: previous != nil, capabilities: environment.capabilities)
+                isUpgrade: previous != nil, capabilities: environment.capabilities, postRendering: PostRendering(release.spec))
             reason = previous == nil ? "install" : "upgrade"
         }
         let ownership = HelmOwnership(releaseName: names.release, releaseNamespace: names.targetNamespace)
