@@ -1,9 +1,8 @@
 import Foundation
 import XCTest
 
-/// `rudder plugin …` and running plugins, driving the built binary with `$RUDDER_PLUGINS`
-/// pointing at a fresh folder.
-final class PluginCommandsTests: XCTestCase {
+/// A scratch plugin home, plugin sources and the built `rudder`, shared by the plugin tests.
+struct PluginTestBed: Sendable {
     var rudder: URL {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("rudder").path), dir.path != "/" {
@@ -12,7 +11,7 @@ final class PluginCommandsTests: XCTestCase {
         return dir.appendingPathComponent("rudder")
     }
 
-    struct Run {
+    struct Run: Sendable {
         var stdout: String
         var stderr: String
         var status: Int32
@@ -20,15 +19,16 @@ final class PluginCommandsTests: XCTestCase {
     }
 
     /// A scratch folder: `plugins` (the plugin home), `src` (plugin sources), `hooks.log`.
-    var root: URL!
+    let root: URL
     var home: URL { root.appendingPathComponent("plugins") }
     var hookLog: URL { root.appendingPathComponent("hooks.log") }
 
-    override func setUpWithError() throws {
+    init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("rudder-plugins-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("src"), withIntermediateDirectories: true)
-        addTeardownBlock { [root] in try? FileManager.default.removeItem(at: root!) }
     }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
 
     @discardableResult
     func run(_ args: [String], environment extra: [String: String] = [:]) throws -> Run {
@@ -101,12 +101,43 @@ final class PluginCommandsTests: XCTestCase {
         tar.arguments = ["-czf", archive.path, "-C", dir.deletingLastPathComponent().path, dir.lastPathComponent]
         try tar.run()
         tar.waitUntilExit()
-        XCTAssertEqual(tar.terminationStatus, 0)
+        struct TarFailed: Error {}
+        if tar.terminationStatus != 0 { throw TarFailed() }
     }
 
     func hookLines() -> [String] {
         ((try? String(contentsOf: hookLog, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
+}
+
+/// `rudder plugin …` and running plugins, driving the built binary with `$RUDDER_PLUGINS`
+/// pointing at a fresh folder.
+final class PluginCommandsTests: XCTestCase {
+    typealias Run = PluginTestBed.Run
+    var bed: PluginTestBed!
+    var root: URL { bed.root }
+    var home: URL { bed.home }
+    var hookLog: URL { bed.hookLog }
+    var rudder: URL { bed.rudder }
+
+    override func setUpWithError() throws {
+        bed = try PluginTestBed()
+        addTeardownBlock { [bed] in bed?.remove() }
+    }
+
+    @discardableResult
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> Run { try bed.run(args, environment: environment) }
+
+    @discardableResult
+    func makePlugin(
+        name: String = "echo", version: String = "0.1.0", ignoreFlags: Bool = false, folder: String? = nil,
+        extraYAML: String = ""
+    ) throws -> URL {
+        try bed.makePlugin(name: name, version: version, ignoreFlags: ignoreFlags, folder: folder, extraYAML: extraYAML)
+    }
+
+    func makeArchive(of dir: URL, at archive: URL) throws { try bed.makeArchive(of: dir, at: archive) }
+    func hookLines() -> [String] { bed.hookLines() }
 
     // MARK: install and list
 
@@ -194,7 +225,7 @@ final class PluginCommandsTests: XCTestCase {
         try "name: [unclosed\nversion: 1\n".write(to: broken.appendingPathComponent("plugin.yaml"), atomically: true, encoding: .utf8)
         let r = try run(["plugin", "list"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.lines.contains { $0.hasPrefix("echo ") }, r.stdout)
+        XCTAssertTrue(r.lines.contains { $0.hasPrefix("echo\t0.1.0") }, r.stdout)
         XCTAssertTrue(r.stderr.hasPrefix("Error: failed to load plugin \(broken.path)/plugin.yaml: yaml: line "), r.stderr)
         // The good plugin still runs; the broken one says why it cannot.
         XCTAssertEqual(try run(["echo"]).status, 0)
@@ -237,8 +268,8 @@ final class PluginCommandsTests: XCTestCase {
 
     func testPluginExitStatusIsRudders() throws {
         try run(["plugin", "install", try makePlugin(name: "fail", extraYAML: "platformCommand: []").path])
-        try "#!/bin/sh\necho failing >&2\nexit 7\n".write(
-            to: root.appendingPathComponent("src/fail/run.sh"), atomically: true, encoding: .utf8)
+        let script = root.appendingPathComponent("src/fail/run.sh").path
+        try "#!/bin/sh\necho failing >&2\nexit 7\n".write(toFile: script, atomically: false, encoding: .utf8)
         let r = try run(["fail"])
         XCTAssertEqual(r.status, 7)
         XCTAssertEqual(r.stderr, "failing\n")
