@@ -31,7 +31,7 @@ struct PluginTestBed: Sendable {
     func remove() { try? FileManager.default.removeItem(at: root) }
 
     @discardableResult
-    func run(_ args: [String], environment extra: [String: String] = [:]) throws -> Run {
+    func run(_ args: [String], environment extra: [String: String] = [:], input: String? = nil) throws -> Run {
         let p = Process()
         p.executableURL = rudder
         p.arguments = args
@@ -46,8 +46,13 @@ struct PluginTestBed: Sendable {
         let err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        p.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try p.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -126,7 +131,9 @@ final class PluginCommandsTests: XCTestCase {
     }
 
     @discardableResult
-    func run(_ args: [String], environment: [String: String] = [:]) throws -> Run { try bed.run(args, environment: environment) }
+    func run(_ args: [String], environment: [String: String] = [:], input: String? = nil) throws -> Run {
+        try bed.run(args, environment: environment, input: input)
+    }
 
     @discardableResult
     func makePlugin(
@@ -275,6 +282,13 @@ final class PluginCommandsTests: XCTestCase {
         XCTAssertEqual(r.stderr, "failing\n")
     }
 
+    func testPluginReadsRuddersStdin() throws {
+        try run(["plugin", "install", try makePlugin(name: "upper", extraYAML: "platformCommand: [{os: linux, command: tr, args: [a-z, A-Z]}]").path])
+        let r = try run(["upper"], input: "hello\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "HELLO\n")
+    }
+
     func testIgnoreFlagsFalsePassesGlobalFlagsThrough() throws {
         try run(["plugin", "install", try makePlugin().path])
         let r = try run(["-n", "team", "--debug", "echo", "a", "--kube-context", "prod"])
@@ -326,6 +340,25 @@ final class PluginCommandsTests: XCTestCase {
         XCTAssertEqual(r.status, 0)
         XCTAssertTrue(r.stdout.contains("SUBCOMMANDS:"), r.stdout)
         XCTAssertTrue(r.stdout.contains("PLUGINS:\n  echo                    print what the plugin gets\n"), r.stdout)
+    }
+
+    func testHelpOfAPluginShowsItsDescription() throws {
+        try run(["plugin", "install", try makePlugin().path])
+        let r = try run(["help", "echo"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.hasPrefix("Prints its environment and arguments\n\nUsage:\n  rudder echo [flags]\n"), r.stdout)
+    }
+
+    func testAFailingInstallHookLeavesNothingInstalled() throws {
+        let source = try makePlugin(name: "badhook", extraYAML: "")
+        let yaml = source.appendingPathComponent("plugin.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8)
+            .replacingOccurrences(of: "install: 'echo", with: "install: 'exit 3; echo")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        let r = try run(["plugin", "install", source.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: plugin install hook for \"badhook\" exited with error (status 3)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: home.appendingPathComponent("badhook").path))
     }
 
     // MARK: update and uninstall

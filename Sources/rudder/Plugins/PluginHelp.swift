@@ -23,13 +23,12 @@ enum PluginHelp {
     /// `rudder help NAME` for a plugin: Cobra's layout for a plugin command (its usage,
     /// then its description).
     static func pluginHelp(_ plugin: Plugin) -> String {
-        var parts: [String] = []
-        if !plugin.metadata.description.isEmpty { parts.append(plugin.metadata.description) }
-        else if !plugin.metadata.usage.isEmpty { parts.append(plugin.metadata.usage) }
-        var out = parts.joined(separator: "\n\n")
+        let metadata = plugin.metadata
+        var out = metadata.description.isEmpty ? metadata.usage : metadata.description
         if !out.isEmpty { out += "\n\n" }
-        out += "Usage:\n  rudder \(plugin.name) [flags]\n\n(plugin \(plugin.metadata.version.isEmpty ? "" : "version \(plugin.metadata.version) ")in \(plugin.directory))\n"
-        return out
+        out += "Usage:\n  rudder \(plugin.name) [flags]\n\n"
+        let version = metadata.version.isEmpty ? "" : "version \(metadata.version) "
+        return out + "(plugin \(version)in \(plugin.directory))\n"
     }
 
     /// The plugin directory a load failure is about (its name, as a plugin would be called).
