@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Rudder: AsyncParsableCommand {
@@ -14,6 +15,17 @@ struct Rudder: AsyncParsableCommand {
             DependencyCommand.self, RepoCommand.self, DevCommand.self, CompletionCommand.self, VersionCommand.self,
             InstallCommand.self, UpgradeCommand.self, RollbackCommand.self, UninstallCommand.self, ListCommand.self, StatusCommand.self, DiffCommand.self,
             HistoryCommand.self, ControllerCommand.self, ConformanceCommand.self, BenchCommand.self, GenCRDsCommand.self,
+            PluginCommand.self,
         ]
     )
+
+    /// Plugins first: swift-argument-parser rejects a subcommand it does not know, so
+    /// `rudder NAME` for an installed plugin (and the plugins part of the help) is handled
+    /// before it parses.
+    static func main() async {
+        if let status = PluginDispatch.handle(Array(CommandLine.arguments.dropFirst())) {
+            Foundation.exit(status)
+        }
+        await main(nil)
+    }
 }
