@@ -98,7 +98,8 @@ final class ImpersonationTests: TransportTestCase {
     // MARK: Against the embedded server
 
     private func appsNamespace(_ cluster: TestCluster) async throws {
-        let rules = try XCTUnwrap(await cluster.server.cluster.rules(group: "", version: "v1", plural: "namespaces"))
+        let found = await cluster.server.cluster.rules(group: "", version: "v1", plural: "namespaces")
+        let rules = try XCTUnwrap(found)
         _ = try await cluster.server.cluster.create(
             rules, namespace: nil, object: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "apps"]],
             options: WriteOptions())

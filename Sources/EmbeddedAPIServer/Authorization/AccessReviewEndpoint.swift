@@ -37,7 +37,9 @@ struct AccessReviewEndpoint {
 
     func respond() async -> HTTPResponse {
         do {
-            var review = try RequestBody.object(request)
+            var review =
+                RequestBody.mediaType(request) == KubernetesProtobuf.mediaType
+                ? try AccessReviewProtobuf.decode(request.body) : try RequestBody.object(request)
             let attributes = try self.attributes(review)
             var status: JSONValue = ["allowed": false]
             switch await authorizer.authorize(attributes) {
