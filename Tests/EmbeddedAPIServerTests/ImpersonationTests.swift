@@ -88,6 +88,21 @@ final class ImpersonationTests: XCTestCase {
         XCTAssertEqual(answer.status, 500)
     }
 
+    func testFlowControlClassifiesTheImpersonatedUser() async throws {
+        let f = try await F()
+        let handler = ImpersonatingHandler(
+            FlowControlHandler(APIHandler(cluster: f.test.cluster), controller: FlowController()),
+            authorizer: Authorizer(store: f.test.store))
+        var request = HTTPRequest(
+            method: "GET", target: "/api/v1/namespaces", headers: [("Impersonate-User", F.deployer)], body: [])
+        request.caller = F.admin
+        let answer = await handler.handle(request)
+        let schema = answer.headers.first { $0.name == FlowControlHandler.flowSchemaHeader }?.value
+        let serviceAccounts = FlowSchema.kubeAPIServerDefaults.first { $0.name == "service-accounts" }?.uid
+        XCTAssertNotNil(serviceAccounts)
+        XCTAssertEqual(schema, serviceAccounts, "an administrator acting as a service account is limited as one")
+    }
+
     // MARK: Access reviews
 
     private func review(_ f: F, _ kind: String, _ spec: JSONValue, as caller: Authenticator.Caller? = F.alice, impersonate: [(String, String)] = [])
