@@ -27,6 +27,9 @@ public final class APIServer: Sendable {
         /// API Priority and Fairness (nil: off, answers carry no APF headers, nothing is
         /// limited, as a server with the feature disabled).
         public var flowControl: FlowControlConfiguration? = FlowControlConfiguration()
+        /// Who may do what: RBAC over the stored Roles and bindings (`system:masters`, so the
+        /// CA's administrator certificate and plain HTTP, may do anything), or everything.
+        public var authorization: Authorizer.Mode = .rbac
         /// Called for every answered request (never with bodies); nil logs nothing.
         public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
 
@@ -60,11 +63,15 @@ public final class APIServer: Sendable {
     /// requests are being accepted.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try await seed()
-        // kube-apiserver's order: authentication, then priority and fairness (which needs the
-        // user), then the API; injected faults act as the API, so a slow answer holds its seat.
+        // kube-apiserver's order: authentication, impersonation, priority and fairness (which
+        // needs the user), authorization, then the API; injected faults act as the API, so a
+        // slow answer holds its seat.
+        let authorizer = Authorizer(mode: configuration.authorization, store: cluster.store)
         var handler: any HTTPRequestHandler = FaultInjectingHandler(
             faults: faults, wrapped: APIHandler(cluster: cluster, watchSettings: configuration.watch))
+        handler = AuthorizingHandler(handler, authorizer: authorizer, cluster: cluster)
         if let flowControl { handler = FlowControlHandler(handler, controller: flowControl) }
+        handler = ImpersonatingHandler(handler, authorizer: authorizer)
         handler = AuthenticatingHandler(handler, authenticator: Authenticator(bearerTokens: configuration.bearerTokens))
         if let log = configuration.accessLog { handler = AccessLoggingHandler(wrapped: handler, record: log) }
         let cluster = self.cluster

@@ -23,7 +23,7 @@ struct RequestDigest: Sendable {
     }
 
     init(_ request: HTTPRequest) {
-        user = RequestUser(request.caller)
+        user = request.effectiveUser
         let method = request.method.uppercased()
         guard case .resource(let path) = RequestTarget(path: request.path) else {
             verb = method.lowercased()

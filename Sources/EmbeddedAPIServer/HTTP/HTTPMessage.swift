@@ -14,6 +14,12 @@ public struct HTTPRequest: Sendable {
     /// Who sent it, once `AuthenticatingHandler` has decided (nil before, and in handlers
     /// served without authentication).
     public var caller: Authenticator.Caller?
+    /// Whom it acts as: the caller's user once `AuthenticatingHandler` has decided, replaced by
+    /// `ImpersonatingHandler` when it impersonates someone. Nil reads as `RequestUser(caller)`.
+    public var user: RequestUser?
+
+    /// The user flow control and authorization decide on.
+    public var effectiveUser: RequestUser { user ?? RequestUser(caller) }
 
     public init(
         method: String, target: String, headers: [(name: String, value: String)], body: [UInt8],

@@ -15,7 +15,9 @@ public struct AuthenticatingHandler: HTTPRequestHandler {
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         var request = request
         do {
-            request.caller = try authenticator.authenticate(request)
+            let caller = try authenticator.authenticate(request)
+            request.caller = caller
+            request.user = RequestUser(caller)
         } catch {
             return HTTPResponse(
                 status: error.code,

@@ -30,13 +30,36 @@ public final class APIClient: Sendable {
     /// The client-side limit: its mode, whether the server was seen to do flow control,
     /// and how many requests waited.
     public let throttle: RequestThrottle
-    private let metrics = RequestMetrics()
+    /// Whom this client's requests act as, over the transport configuration's own
+    /// `impersonate`; nil leaves that (or the authenticated user).
+    public let impersonation: Impersonation?
+    private let metrics: RequestMetrics
 
     public init(configuration: TransportConfiguration, defaultNamespace: String = "default", options: Options = Options()) throws {
         transport = try HTTPTransport(configuration: configuration)
         self.defaultNamespace = defaultNamespace
         self.options = options
         throttle = RequestThrottle(mode: options.throttle)
+        impersonation = nil
+        metrics = RequestMetrics()
+    }
+
+    private init(sharing client: APIClient, impersonation: Impersonation) {
+        transport = client.transport
+        defaultNamespace = client.defaultNamespace
+        options = client.options
+        throttle = client.throttle
+        metrics = client.metrics
+        self.impersonation = impersonation
+    }
+
+    /// A client acting as `impersonation` on every request (the controller acts as a
+    /// release's service account: `client.impersonating(.serviceAccount(namespace:name:))`).
+    /// It shares this client's transport (so its connections), throttle and metrics and only
+    /// adds headers, so making one per reconcile costs nothing. The server decides whether
+    /// the authenticated user may impersonate; a refusal is a 403 `KubeAPIError`.
+    public func impersonating(_ impersonation: Impersonation) -> APIClient {
+        APIClient(sharing: self, impersonation: impersonation)
     }
 
     public convenience init(_ config: ClientConfig, options: Options = Options()) throws {
@@ -82,6 +105,8 @@ public final class APIClient: Sendable {
         _ request: TransportRequest,
         _ exchange: (TransportRequest) async throws -> (TransportResponse, AsyncThrowingStream<[UInt8], Error>?)
     ) async throws -> (response: TransportResponse, stream: AsyncThrowingStream<[UInt8], Error>?) {
+        var request = request
+        if let impersonation { request.headers = impersonation.applied(to: request.headers) }
         let verb = request.method.rawValue
         var attempt = 0
         var refreshedCredential = false

@@ -65,8 +65,19 @@ struct KubeconfigResolution {
             try credentials.validate()
             config.clientCertificate = try credentials.clientCertificate()
             config.credentials = try credentials.source(execCluster: cluster, environment: environment)
+            config.impersonate = impersonation(user)
         }
         return config
+    }
+
+    /// The user's `as…` fields with `--as`, `--as-uid`, `--as-group` on top; nil unless a user
+    /// to act as is named (client-go ignores the other fields then).
+    private func impersonation(_ user: KubeconfigUser) -> Impersonation? {
+        guard let name = overrides.impersonate.nonEmpty ?? user.impersonate else { return nil }
+        return Impersonation(
+            user: name, uid: overrides.impersonateUID.nonEmpty ?? user.impersonateUID,
+            groups: overrides.impersonateGroups.isEmpty ? user.impersonateGroups : overrides.impersonateGroups,
+            extra: user.impersonateUserExtra)
     }
 
     /// `--context` or `current-context`; either must exist when set.

@@ -9,6 +9,7 @@ extension TransportConfiguration {
         certificateAuthorityPEM = config.certificateAuthorityPEM.map { [UInt8]($0) }
         clientCertificate = config.clientCertificate
         credentials = config.credentials
+        impersonate = config.impersonate
         insecureSkipTLSVerify = config.insecureSkipTLSVerify
         tlsServerName = config.tlsServerName
         proxy = config.proxyURL?.absoluteString

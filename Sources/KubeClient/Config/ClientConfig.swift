@@ -31,12 +31,15 @@ public struct ClientConfig: Sendable {
     /// The namespace commands default to.
     public var namespace: String
     public var origin: Origin
+    /// Whom every request acts as (the user's `as`, `as-uid`, `as-groups`, `as-user-extra`,
+    /// or `--as`); nil acts as the authenticated user.
+    public var impersonate: Impersonation?
 
     public init(
         server: URL, certificateAuthorityPEM: Data? = nil, clientCertificate: ClientCertificate? = nil,
         credentials: CredentialSource = .none, insecureSkipTLSVerify: Bool = false, tlsServerName: String? = nil,
         proxyURL: URL? = nil, disableCompression: Bool = false, namespace: String = "default",
-        origin: Origin = .kubeconfig(context: nil)
+        origin: Origin = .kubeconfig(context: nil), impersonate: Impersonation? = nil
     ) {
         self.server = server
         self.certificateAuthorityPEM = certificateAuthorityPEM
@@ -48,6 +51,7 @@ public struct ClientConfig: Sendable {
         self.disableCompression = disableCompression
         self.namespace = namespace
         self.origin = origin
+        self.impersonate = impersonate
     }
 }
 

@@ -18,11 +18,16 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var insecureSkipTLSVerify: Bool?
     /// `--tls-server-name`.
     public var tlsServerName: String?
+    /// `--as`, `--as-uid`, `--as-group` (repeatable): replace the user's `as…` fields.
+    public var impersonate: String?
+    public var impersonateUID: String?
+    public var impersonateGroups: [String]
 
     public init(
         context: String? = nil, cluster: String? = nil, user: String? = nil, namespace: String? = nil,
         server: String? = nil, token: String? = nil, certificateAuthority: String? = nil,
-        insecureSkipTLSVerify: Bool? = nil, tlsServerName: String? = nil
+        insecureSkipTLSVerify: Bool? = nil, tlsServerName: String? = nil, impersonate: String? = nil,
+        impersonateUID: String? = nil, impersonateGroups: [String] = []
     ) {
         self.context = context
         self.cluster = cluster
@@ -33,6 +38,9 @@ public struct ConfigOverrides: Sendable, Equatable {
         self.certificateAuthority = certificateAuthority
         self.insecureSkipTLSVerify = insecureSkipTLSVerify
         self.tlsServerName = tlsServerName
+        self.impersonate = impersonate
+        self.impersonateUID = impersonateUID
+        self.impersonateGroups = impersonateGroups
     }
 }
 

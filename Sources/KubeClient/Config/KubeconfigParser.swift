@@ -100,7 +100,11 @@ struct KubeconfigReader {
             username: try nonEmpty(fields["username"], path + ".username"),
             password: try nonEmpty(fields["password"], path + ".password").map(Sensitive.init),
             exec: try exec(fields["exec"], path + ".exec"),
-            authProvider: authProvider)
+            authProvider: authProvider,
+            impersonate: try nonEmpty(fields["as"], path + ".as"),
+            impersonateUID: try nonEmpty(fields["as-uid"], path + ".as-uid"),
+            impersonateGroups: try strings(fields["as-groups"], path + ".as-groups"),
+            impersonateUserExtra: try stringLists(fields["as-user-extra"], path + ".as-user-extra"))
     }
 
     private func context(_ value: JSONValue?, _ path: String) throws(KubeconfigError) -> KubeconfigContext {
@@ -174,6 +178,23 @@ struct KubeconfigReader {
     private func nonEmpty(_ value: JSONValue?, _ field: String) throws(KubeconfigError) -> String? {
         guard let text = try string(value, field), !text.isEmpty else { return nil }
         return text
+    }
+
+    private func strings(_ value: JSONValue?, _ field: String) throws(KubeconfigError) -> [String] {
+        guard let value, !value.isNull else { return [] }
+        guard let items = value.arrayValue else { throw invalid(field, "a list of strings") }
+        var result: [String] = []
+        for (index, item) in items.enumerated() { result.append(try string(item, "\(field)[\(index)]") ?? "") }
+        return result
+    }
+
+    /// `map[string][]string` (`as-user-extra`).
+    private func stringLists(_ value: JSONValue?, _ field: String) throws(KubeconfigError) -> [String: [String]] {
+        guard let value, !value.isNull else { return [:] }
+        guard let entries = value.objectValue else { throw invalid(field, "a mapping of lists of strings") }
+        var result: [String: [String]] = [:]
+        for (key, list) in entries { result[key] = try strings(list, "\(field).\(key)") }
+        return result
     }
 
     private func bool(_ value: JSONValue?, _ field: String) throws(KubeconfigError) -> Bool {

@@ -17,12 +17,19 @@ public struct KubeconfigUser: Sendable, Equatable {
     /// The name of a legacy `auth-provider` (gcp, azure, oidc). Kept only so that choosing
     /// such a user fails with a clear error instead of silently going anonymous.
     public var authProvider: String?
+    /// `as`, `as-uid`, `as-groups`, `as-user-extra`: act as this user (client-go reads
+    /// the others only when `as` is set).
+    public var impersonate: String?
+    public var impersonateUID: String?
+    public var impersonateGroups: [String]
+    public var impersonateUserExtra: [String: [String]]
 
     public init(
         clientCertificate: String? = nil, clientKey: String? = nil, clientCertificateData: Data? = nil,
         clientKeyData: Sensitive<Data>? = nil, token: Sensitive<String>? = nil, tokenFile: String? = nil,
         username: String? = nil, password: Sensitive<String>? = nil, exec: ExecPluginConfiguration? = nil,
-        authProvider: String? = nil
+        authProvider: String? = nil, impersonate: String? = nil, impersonateUID: String? = nil,
+        impersonateGroups: [String] = [], impersonateUserExtra: [String: [String]] = [:]
     ) {
         self.clientCertificate = clientCertificate
         self.clientKey = clientKey
@@ -34,5 +41,9 @@ public struct KubeconfigUser: Sendable, Equatable {
         self.password = password
         self.exec = exec
         self.authProvider = authProvider
+        self.impersonate = impersonate
+        self.impersonateUID = impersonateUID
+        self.impersonateGroups = impersonateGroups
+        self.impersonateUserExtra = impersonateUserExtra
     }
 }

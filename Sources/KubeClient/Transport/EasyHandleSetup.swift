@@ -94,8 +94,12 @@ struct EasyHandleSetup {
             check(code, "body")
         }
 
+        var headers = request.headers
+        if let impersonate = configuration.impersonate, headers["Impersonate-User"] == nil {
+            headers = impersonate.applied(to: headers)
+        }
         var lines: [String] = []
-        for field in request.headers {
+        for field in headers {
             guard Self.isSafe(field.name), !field.name.isEmpty, !field.name.contains(":"), Self.isSafe(field.value) else {
                 throw fail(.invalidRequest, "header \(Self.isSafe(field.name) ? field.name : "?") holds a line break")
             }

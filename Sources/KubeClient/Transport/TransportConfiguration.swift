@@ -19,6 +19,9 @@ public struct TransportConfiguration: Sendable {
     /// tokens and refreshed exec credentials are picked up). `Authorization` headers go over
     /// https only; an exec plugin's client certificate replaces `clientCertificate`.
     public var credentials: CredentialSource = .none
+    /// Act as this user on every request (kubeconfig `as`, `as-groups`…), unless the request
+    /// carries its own `Impersonate-User` (an impersonating `APIClient` sets one).
+    public var impersonate: Impersonation?
     /// Asks for `Accept-Encoding: gzip` (kubeconfig `disable-compression` turns it off).
     public var compression = true
     /// `http://proxy:3128` (kubeconfig `proxy-url`); nil lets libcurl follow `https_proxy`,
