@@ -77,6 +77,7 @@ final class HelmReleaseSchemaTests: XCTestCase {
         status.lastAttemptedConfigDigest = "sha256:abc"
         status.lastAttemptedRevision = 4
         status.lastHandledRequestedAt = "now"
+        status.observedPostRenderersDigest = "sha256:0"
         var snapshot = ReleaseSnapshot(revision: 4, chartName: "podinfo", chartVersion: "6.5.0", status: "deployed")
         snapshot.appVersion = "6.5.0"
         snapshot.firstDeployed = "2024-01-01T00:00:00Z"

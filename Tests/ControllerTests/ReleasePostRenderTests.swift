@@ -63,4 +63,18 @@ final class ReleasePostRenderTests: XCTestCase {
         let record = try await harness.resource("", "v1", "secrets", namespace: "default").getIfExists("sh.helm.release.v1.demo.v1")
         XCTAssertNil(record)
     }
+
+    func testChangingOnlyThePostRenderersMakesANewRevision() async throws {
+        let harness = try await ReconcileHarness()
+        addTeardownBlock { await harness.stop() }
+        try await harness.publishChart(version: "0.1.0")
+        harness.startController()
+        _ = try await harness.releases.apply(release(postRenderers: []), fieldManager: "kubectl")
+        _ = try await harness.waitFor("revision 1 ready") { $0.isReady && $0.status?.history?.first?.revision == 1 }
+        _ = try await harness.releases.apply(release(postRenderers: [], commonMetadata: ["labels": ["team": "web"]]), fieldManager: "kubectl")
+        let hr = try await harness.waitFor("revision 2 ready") { $0.isReady && $0.status?.history?.first?.revision == 2 }
+        XCTAssertNotNil(hr.status?.observedPostRenderersDigest)
+        let settings = try await harness.resource("", "v1", "configmaps", namespace: "default").get("demo-settings")
+        XCTAssertEqual(settings[path: ["metadata", "labels", "team"]], "web")
+    }
 }

@@ -13,6 +13,9 @@ public struct HelmReleaseStatus: Codable, Sendable, Equatable {
     public var lastAttemptedRevision: Int?
     /// The value of the `helm.rudder.dev/requestedAt` annotation last acted on.
     public var lastHandledRequestedAt: String?
+    /// `sha256:` of the `postRenderers` and `commonMetadata` the last revision was made
+    /// with: a change to them alone makes a new revision.
+    public var observedPostRenderersDigest: String?
     /// Newest first, at most `maxHistory`.
     public var history: [ReleaseSnapshot]?
     /// Failed attempts since the spec last changed.

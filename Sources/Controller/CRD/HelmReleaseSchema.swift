@@ -245,6 +245,7 @@ public enum HelmReleaseSchema {
                 ("conditions", .array(of: condition, A(listMapKeys: ["type"]))),
                 ("lastAttemptedChartVersion", .string()), ("lastAttemptedConfigDigest", .string()),
                 ("lastAttemptedRevision", .integer()), ("lastHandledRequestedAt", .string()),
+                ("observedPostRenderersDigest", .string()),
                 ("history", .array(of: snapshot)),
                 ("failures", .integer()), ("installFailures", .integer()), ("upgradeFailures", .integer()),
                 ("storageNamespace", .string()), ("releaseName", .string()),

@@ -7,7 +7,8 @@ extension HelmReleaseReconciler {
     /// (`warn`), each time with an Event; the `Drifted` condition says what was found.
     /// A release never found drifted carries no `Drifted` condition.
     func checkDrift(
-        _ deployed: Release, release: HelmRelease, names: ReleaseNames, object: JSONValue, conditions: inout [Condition]
+        _ deployed: Release, release: HelmRelease, names: ReleaseNames, object: JSONValue, conditions: inout [Condition],
+        acting: ReconcilerEnvironment
     ) async throws {
         let mode = release.spec.driftDetection?.mode ?? .enabled
         let generation = release.metadata.generation
@@ -16,7 +17,7 @@ extension HelmReleaseReconciler {
             ReleaseConditions.remove(&conditions, type: ConditionType.drifted)
             return
         }
-        let detector = DriftDetector(environment: environment, names: names, rules: release.spec.driftDetection?.ignore ?? [])
+        let detector = DriftDetector(environment: acting, names: names, rules: release.spec.driftDetection?.ignore ?? [])
         let (objects, drifts) = try await detector.detect(manifest: deployed.manifest)
         let previous = conditions.first { $0.type == ConditionType.drifted }
         guard !drifts.isEmpty else {

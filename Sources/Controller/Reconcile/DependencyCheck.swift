@@ -13,15 +13,22 @@ struct DependencyCheck {
         case waiting(String)
         /// The cycle, e.g. `apps/a → infra/b → apps/a`.
         case cycle(String)
+        /// A reference the controller's configuration refuses.
+        case refused(String)
     }
 
     let caches: InformerCaches
     let client: APIClient
+    var allowsCrossNamespace = true
 
     func check(_ release: HelmRelease) async throws -> Result {
         guard let dependencies = release.spec.dependsOn, !dependencies.isEmpty else { return .ready }
         let namespace = release.metadata.namespace ?? ""
         let me = ObjectRef(namespace: namespace, name: release.metadata.name ?? "")
+        if !allowsCrossNamespace, let foreign = dependencies.first(where: { ($0.namespace ?? namespace) != namespace }) {
+            return .refused(
+                "dependsOn \(foreign.namespace ?? "")/\(foreign.name) is in another namespace, which this controller refuses (--no-cross-namespace-refs)")
+        }
         if let cycle = try await cycle(from: me, release: release) { return .cycle(cycle) }
         var waiting: [String] = []
         for dependency in dependencies {

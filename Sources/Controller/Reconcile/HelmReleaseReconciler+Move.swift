@@ -8,11 +8,13 @@ extension HelmReleaseReconciler {
     /// installed. Returns whether an old release was uninstalled.
     ///
     /// `history` is what is stored under the names the spec asks for now.
-    func uninstallMovedRelease(_ release: HelmRelease, wanted: ReleaseNames, history: [Release], object: JSONValue) async throws -> Bool {
+    func uninstallMovedRelease(
+        _ release: HelmRelease, wanted: ReleaseNames, history: [Release], object: JSONValue, acting: ReconcilerEnvironment
+    ) async throws -> Bool {
         let recorded = ReleaseNames.current(release)
         let sameRecords = recorded.release == wanted.release && recorded.storageNamespace == wanted.storageNamespace
         let oldStore = ReleaseStore(
-            client: environment.client, namespace: recorded.storageNamespace, driver: release.spec.storage ?? .secret,
+            client: acting.client, namespace: recorded.storageNamespace, driver: release.spec.storage ?? .secret,
             writer: ReleaseWriter.value(release))
         let oldHistory = sameRecords ? history : try await oldStore.history(recorded.release)
         guard let oldLatest = oldHistory.last, oldLatest.info.status != .uninstalled else { return false }
@@ -20,7 +22,7 @@ extension HelmReleaseReconciler {
         if sameRecords && oldLatest.namespace == wanted.targetNamespace { return false }
         var old = recorded
         old.targetNamespace = oldLatest.namespace
-        let outcome = try await UninstallAction(environment: environment, release: release, names: old, store: oldStore).run()
+        let outcome = try await UninstallAction(environment: acting, release: release, names: old, store: oldStore).run()
         record(
             object, .normal, ReleaseReason.uninstallSucceeded,
             "Uninstalled release \(old.storageNamespace)/\(old.release) (objects in \(old.targetNamespace), \(outcome.deleted) deleted) "

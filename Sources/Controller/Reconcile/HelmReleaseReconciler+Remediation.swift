@@ -11,6 +11,8 @@ struct RemediationContext {
     let object: JSONValue
     /// The history after the attempt, oldest first.
     let history: [Release]
+    /// Who the release's objects are written as.
+    let acting: ReconcilerEnvironment
 }
 
 extension HelmReleaseReconciler {
@@ -51,7 +53,7 @@ extension HelmReleaseReconciler {
         }
         if policy.remediates(phase) {
             let result = try await RemediationAction(
-                environment: environment, release: context.release, names: context.names, store: context.store
+                environment: context.acting, release: context.release, names: context.names, store: context.store
             ).run(phase, policy: policy, history: context.history)
             rereadHistory = true
             record(context.object, result.succeeded ? .normal : .warning, result.reason, result.message)

@@ -23,8 +23,10 @@ public struct HelmReleaseReconciler: Sendable {
         }
         var release = try object.decode(HelmRelease.self)
         let names = ReleaseNames(release)
+        // Who the release's objects and history are read and written as.
+        let acting = environment.acting(for: release)
         let store = ReleaseStore(
-            client: environment.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret,
+            client: acting.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret,
             writer: ReleaseWriter.value(release))
 
         if release.metadata.deletionTimestamp != nil {
@@ -32,10 +34,10 @@ public struct HelmReleaseReconciler: Sendable {
             // The release it manages, which a pending rename has not moved yet.
             let names = ReleaseNames.current(release)
             let store = ReleaseStore(
-                client: environment.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret,
+                client: acting.client, namespace: names.storageNamespace, driver: release.spec.storage ?? .secret,
                 writer: ReleaseWriter.value(release))
             do {
-                let outcome = try await UninstallAction(environment: environment, release: release, names: names, store: store).run()
+                let outcome = try await UninstallAction(environment: acting, release: release, names: names, store: store).run()
                 let kept = outcome.kept.isEmpty ? "" : "; kept (helm.sh/resource-policy: keep): \(outcome.kept.joined(separator: ", "))"
                 record(object, .normal, ReleaseReason.uninstallSucceeded, "Helm uninstall succeeded for release \(names.storageNamespace)/\(names.release)\(kept)")
             } catch {
@@ -85,7 +87,8 @@ public struct HelmReleaseReconciler: Sendable {
         if let request { status.lastHandledRequestedAt = request }
 
         // Dependencies first: nothing of this release moves while they are not Ready.
-        switch try await DependencyCheck(caches: caches, client: environment.client).check(release) {
+        let dependencies = DependencyCheck(caches: caches, client: environment.client, allowsCrossNamespace: environment.allowsCrossNamespaceReferences)
+        switch try await dependencies.check(release) {
         case .ready:
             break
         case .waiting(let message):
@@ -93,6 +96,11 @@ public struct HelmReleaseReconciler: Sendable {
             try await writer.write(status)
             // A dependency turning Ready queues this release at once; this is the fallback.
             return .requeue(after: min(interval, .seconds(30)))
+        case .refused(let message):
+            fail(ReleaseReason.dependencyNotReady, message)
+            stall(ReleaseReason.dependencyNotReady, message)
+            try await writer.write(status)
+            return .requeue(after: interval)
         case .cycle(let path):
             fail(ReleaseReason.dependencyCycle, "dependsOn forms a cycle: \(path)")
             stall(ReleaseReason.dependencyCycle, "dependsOn forms a cycle: \(path)")
@@ -117,8 +125,20 @@ public struct HelmReleaseReconciler: Sendable {
             try await writer.write(status)
             throw error
         }
-        var history = try await store.history(names.release)
-        if try await uninstallMovedRelease(release, wanted: names, history: history, object: object) {
+        var history: [Release]
+        do {
+            history = try await store.history(names.release)
+        } catch {
+            // Said in the status, not only in the log: a person must grant the rights or fix
+            // the record; a refusal is looked at again soon, as rights come out of band.
+            let forbidden = if case .api(_, _, let api) = error, api.code == 403 { true } else { false }
+            let who = acting.client.impersonation.map { " (acting as \($0.user))" } ?? ""
+            fail(forbidden ? ReleaseReason.forbidden : ReleaseReason.storageFailed, "cannot read the release history\(who): \(error)")
+            try await writer.write(status)
+            if forbidden { return .requeue(after: min(interval, .seconds(30))) }
+            throw error
+        }
+        if try await uninstallMovedRelease(release, wanted: names, history: history, object: object, acting: acting) {
             history = try await store.history(names.release)
         }
         let latest = history.last
@@ -131,7 +151,8 @@ public struct HelmReleaseReconciler: Sendable {
                 matchesSpec = latest.info.description == "Rollback to \(to)"
             } else {
                 let snapshotDigest = status.history?.first { $0.revision == latest.version }?.digest
-                matchesSpec = latest.chart?.metadata.name == chart.chart.name
+                matchesSpec = status.observedPostRenderersDigest == PostRendering(release.spec).digest
+                    && latest.chart?.metadata.name == chart.chart.name
                     && latest.chart?.metadata.version == chart.chart.metadata.version
                     && ReleaseValues(values: latest.config).digest == values.digest
                     && (snapshotDigest == nil || snapshotDigest == chart.digest)
@@ -192,7 +213,7 @@ public struct HelmReleaseReconciler: Sendable {
                         message: "Release \(names.storageNamespace)/\(names.release).v\(latest.version) is deployed", generation: generation,
                         now: now)
                 }
-                try await checkDrift(latest, release: release, names: names, object: object, conditions: &conditions)
+                try await checkDrift(latest, release: release, names: names, object: object, conditions: &conditions, acting: acting)
             } else if let latest {
                 ReleaseConditions.set(
                     &conditions, type: ConditionType.ready, status: .false, reason: ReleaseReason.upgradeFailed,
@@ -204,7 +225,7 @@ public struct HelmReleaseReconciler: Sendable {
             status.observedGeneration = generation
         case .unlock(let revision):
             if let pending = latest, pending.version == revision {
-                try await UnlockAction(store: store, environment: environment).run(pending)
+                try await UnlockAction(store: store, environment: acting).run(pending)
                 record(object, .warning, ReleaseReason.unlocked, "Revision \(revision) was left \(pending.info.status.rawValue); marked failed and retried")
             }
             next = .requeue(after: .zero)
@@ -241,7 +262,7 @@ public struct HelmReleaseReconciler: Sendable {
             }
             switch action {
             case .rollback(let to, _):
-                let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: .rollback(to: to))
+                let deployment = ReleaseDeployment(environment: acting, release: release, names: names, store: store, kind: .rollback(to: to))
                 guard let target = history.first(where: { $0.version == to }),
                     let done = try await deployment.rollback(to: target, revision: (latest?.version ?? 0) + 1, history: history, started: progressing)
                 else {
@@ -252,7 +273,7 @@ public struct HelmReleaseReconciler: Sendable {
                 outcome = done
             default:
                 let kind: ReleaseDeployment.Kind = latest.map { $0.info.status == .uninstalled } ?? true ? .install : .upgrade
-                let deployment = ReleaseDeployment(environment: environment, release: release, names: names, store: store, kind: kind)
+                let deployment = ReleaseDeployment(environment: acting, release: release, names: names, store: store, kind: kind)
                 outcome = try await deployment.run(
                     chart: chart.chart, values: values.values, revision: (latest?.version ?? 0) + 1, history: history, started: progressing)
                 if let revision = outcome.revision { chartDigests[revision] = chart.digest }
@@ -275,6 +296,8 @@ public struct HelmReleaseReconciler: Sendable {
             } else {
                 ReleaseConditions.remove(&conditions, type: ConditionType.stalled)
             }
+            // Missing rights are granted out of band, unseen by any watch: look again soon.
+            if outcome.reason == ReleaseReason.forbidden { next = .requeue(after: min(interval, .seconds(30))) }
             ReleaseConditions.set(
                 &conditions, type: ConditionType.ready, status: outcome.succeeded ? .true : .false, reason: outcome.reason,
                 message: outcome.message, generation: generation, now: now)
@@ -288,11 +311,13 @@ public struct HelmReleaseReconciler: Sendable {
             status.observedGeneration = generation
             if let revision = outcome.revision { status.lastAttemptedRevision = revision }
             deployedHistory = outcome.history
+            if outcome.revision != nil { status.observedPostRenderersDigest = PostRendering(release.spec).digest }
             status.failures = outcome.succeeded ? 0 : (status.failures ?? 0) + (repeated ? 0 : 1)
             if !repeated { record(object, outcome.succeeded ? .normal : .warning, outcome.reason, outcome.message) }
             try await remediate(
                 outcome, action: action, policy: policy, status: &status, next: &next, interval: interval, rereadHistory: &rereadHistory,
-                context: RemediationContext(release: release, names: names, store: store, object: object, history: outcome.history ?? history))
+                context: RemediationContext(
+                    release: release, names: names, store: store, object: object, history: outcome.history ?? history, acting: acting))
         } }
         // What is stored now: a deployment keeps its own account of what it wrote; only an
         // unlock (rare) lists again.

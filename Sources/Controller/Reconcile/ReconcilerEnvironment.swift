@@ -21,6 +21,13 @@ public struct ReconcilerEnvironment: Sendable {
     /// The controller's informer caches, read instead of the server where they can be
     /// trusted; `.none` outside a controller.
     public var caches: InformerCaches = .none
+    /// The ServiceAccount (of the HelmRelease's namespace) a release without
+    /// `spec.serviceAccountName` acts as (`--default-service-account`); nil acts as the
+    /// controller itself.
+    public var defaultServiceAccount: String?
+    /// Whether `dependsOn` may name HelmReleases of other namespaces
+    /// (`--no-cross-namespace-refs` turns it off, for tenants sharing a cluster).
+    public var allowsCrossNamespaceReferences = true
 
     public init(
         client: APIClient, mapper: RESTMapper, fetcher: ChartFetcher, events: EventRecorder? = nil,
@@ -35,6 +42,19 @@ public struct ReconcilerEnvironment: Sendable {
         self.fieldManager = fieldManager
         self.readinessPollInterval = readinessPollInterval
         self.now = now
+    }
+
+    /// This environment acting for `release`: its client impersonates the release's
+    /// ServiceAccount (`spec.serviceAccountName`, else the default) for every read and write
+    /// of the release's objects and history. The HelmRelease itself, its values and Events
+    /// stay the controller's.
+    func acting(for release: HelmRelease) -> ReconcilerEnvironment {
+        guard let name = release.spec.serviceAccountName ?? defaultServiceAccount, !name.isEmpty,
+            let namespace = release.metadata.namespace
+        else { return self }
+        var copy = self
+        copy.client = client.impersonating(.serviceAccount(namespace: namespace, name: name))
+        return copy
     }
 
     var goNow: GoTime {

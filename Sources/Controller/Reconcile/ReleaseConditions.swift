@@ -49,6 +49,7 @@ public enum ReleaseReason {
     public static let dependencyNotReady = "DependencyNotReady"
     public static let dependencyCycle = "DependencyCycle"
     public static let driftCorrected = "DriftCorrected"
+    public static let forbidden = "Forbidden"
     public static let driftDetected = "DriftDetected"
     public static let noDrift = "NoDrift"
     /// A test hook of the deployed revision failed (`spec.test.enable`).

@@ -112,6 +112,14 @@ struct ReleaseDeployment {
         } catch {
             return Outcome(revision: nil, succeeded: false, reason: ReleaseReason.renderFailed, message: "\(error)")
         }
+        if environment.client.impersonation != nil,
+            let refusal = try await AccessPreflight(client: environment.client, mapper: environment.mapper, fieldManager: environment.fieldManager)
+                .refusal(for: objects)
+        {
+            return Outcome(
+                revision: nil, succeeded: false, reason: ReleaseReason.forbidden,
+                message: "acting as \(environment.client.impersonation?.user ?? "?"), nothing was recorded or applied: \(refusal)")
+        }
 
         // 2. Record the pending revision.
         let now = environment.goNow

@@ -40,6 +40,14 @@ struct ControllerCommand: AsyncParsableCommand {
     @Option(name: .customLong("leader-election-namespace"), help: "The namespace of the leader Lease.")
     var leaderElectionNamespace = "rudder-system"
 
+    @Option(
+        name: .customLong("default-service-account"),
+        help: "The ServiceAccount (in each HelmRelease's namespace) a release without spec.serviceAccountName acts as (default: the controller itself).")
+    var defaultServiceAccount: String?
+
+    @Flag(name: .customLong("no-cross-namespace-refs"), help: "Refuse dependsOn entries naming HelmReleases of other namespaces.")
+    var noCrossNamespaceRefs = false
+
     @Option(name: .customLong("cache-dir"), help: "Where downloaded charts and repository indexes are kept.")
     var cacheDirectory: String?
 
@@ -102,8 +110,10 @@ struct ControllerCommand: AsyncParsableCommand {
         let client = try APIClient(config, options: options)
         let cache = cacheDirectory.map { ChartCache(root: $0) } ?? ChartCache.makeDefault()
         let events = EventRecorder(client: client, options: EventRecorder.Options(component: "rudder"))
-        let environment = ReconcilerEnvironment(
+        var environment = ReconcilerEnvironment(
             client: client, mapper: RESTMapper(client: client), fetcher: ChartFetcher(cache: cache), events: events)
+        environment.defaultServiceAccount = defaultServiceAccount
+        environment.allowsCrossNamespaceReferences = !noCrossNamespaceRefs
         var controllerOptions = ReleaseController.Options()
         controllerOptions.workers = concurrency
         controllerOptions.namespace = watchNamespace
