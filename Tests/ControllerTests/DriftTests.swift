@@ -56,10 +56,12 @@ final class DriftTests: XCTestCase {
         XCTAssertEqual(restored, "nginx:1.27")
         XCTAssertEqual(corrected.status?.history?.count, 1, "a correction is not a new revision")
 
-        _ = try await harness.resource("", "v1", "configmaps", namespace: "default").delete("demo-settings")
-        _ = try await harness.waitFor("deletion corrected") { self.drifted($0)?.message.contains(#"ConfigMap "demo-settings" in namespace "default" deleted"#) ?? false }
-        let recreated = try await harness.resource("", "v1", "configmaps", namespace: "default").getIfExists("demo-settings")
-        XCTAssertNotNil(recreated)
+        _ = try await harness.resource("apps", "v1", "deployments", namespace: "default").delete("demo-web")
+        _ = try await harness.waitFor("deletion corrected") {
+            self.drifted($0)?.message.contains(#"Deployment "demo-web" in namespace "default" deleted"#) ?? false
+        }
+        let recreated = try await harness.resource("apps", "v1", "deployments", namespace: "default").getIfExists("demo-web")
+        XCTAssertNotNil(recreated, "the deleted Deployment is back")
     }
 
     func testScalingThroughTheScaleSubresourceIsNotDrift() async throws {
