@@ -144,45 +144,11 @@ public struct HelmReleaseReconciler: Sendable {
         let latest = history.last
 
         // Decide.
-        let rollbackTo = release.spec.rollback?.toRevision
-        var matchesSpec = false
-        if let latest {
-            if let to = rollbackTo {
-                matchesSpec = latest.info.description == "Rollback to \(to)"
-            } else {
-                let snapshotDigest = status.history?.first { $0.revision == latest.version }?.digest
-                matchesSpec = status.observedPostRenderersDigest == PostRendering(release.spec).digest
-                    && latest.chart?.metadata.name == chart.chart.name
-                    && latest.chart?.metadata.version == chart.chart.metadata.version
-                    && ReleaseValues(values: latest.config).digest == values.digest
-                    && (snapshotDigest == nil || snapshotDigest == chart.digest)
-            }
-        }
-        let heldByUs = latest.map { $0.writer == ReleaseWriter.value(release) } ?? false
-        let policy = RemediationPolicy(spec: release.spec)
-        let hasDeployed = history.contains { $0.info.status == .deployed || $0.info.status == .superseded }
-        let failedPhase: RemediationPolicy.Phase = hasDeployed ? .upgrade : .install
-        let phaseFailures = (failedPhase == .install ? status.installFailures : status.upgradeFailures) ?? 0
-        // A failed attempt at the same spec is repeated after an interrupted run, on a
-        // person's request, or while remediation retries remain.
-        let retryFailed = latest.map(UnlockAction.wasUnlocked) ?? false || request != nil
-            || (latest?.info.status == .failed && policy.remediates(failedPhase) && phaseFailures > 0
-                && policy.mayRetry(failedPhase, failures: phaseFailures))
-        let lockExpired = latest.map { environment.goNow.seconds - ($0.info.lastDeployed ?? $0.info.firstDeployed ?? environment.goNow).seconds > Self.foreignLockExpiry } ?? false
-        let action = NextAction.decide(
-            deleting: false, latest: latest.map { StoredRevision(version: $0.version, status: $0.info.status.rawValue) },
-            rollbackTo: rollbackTo, matchesSpec: matchesSpec, heldByUs: heldByUs, retryFailed: retryFailed, lockExpired: lockExpired)
-
-        // Retries used up: no new attempt until the spec changes or a person asks.
-        var exhausted: (phase: RemediationPolicy.Phase, failures: Int)?
-        switch action {
-        case .install:
-            if let n = status.installFailures, n > 0, !policy.mayRetry(.install, failures: n) { exhausted = (.install, n) }
-        case .upgrade:
-            if let n = status.upgradeFailures, n > 0, !policy.mayRetry(.upgrade, failures: n) { exhausted = (.upgrade, n) }
-        default:
-            break
-        }
+        let decision = ReleaseDecision(
+            release: release, status: status, history: history, chart: chart, values: values, request: request, now: environment.goNow)
+        let action = decision.action
+        let policy = decision.policy
+        let exhausted = decision.exhausted
 
         // Act.
         var chartDigests: [Int: String] = [:]
@@ -330,11 +296,6 @@ public struct HelmReleaseReconciler: Sendable {
         try await writer.write(status)
         return next
     }
-
-    /// How long another client's `pending-*` revision is taken for a Helm run in progress:
-    /// longer than any `--timeout` in common use; after it, the client is taken to be gone
-    /// and the revision is unlocked like one of our own.
-    static let foreignLockExpiry: Int64 = 15 * 60
 
     private func readyReason(_ conditions: [Condition]) -> String {
         conditions.first { $0.type == ConditionType.ready && $0.status == .true }?.reason ?? ReleaseReason.upToDate
