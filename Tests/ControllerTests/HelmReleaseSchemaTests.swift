@@ -39,7 +39,7 @@ final class HelmReleaseSchemaTests: XCTestCase {
         uninstall.deletionPropagation = .foreground
         uninstall.disableHooks = false
         spec.uninstall = uninstall
-        spec.test = TestSpec(enable: true)
+        spec.test = TestSpec(enable: true, ignoreFailures: false)
         spec.interval = "10m"
         spec.timeout = "5m"
         spec.wait = true

@@ -142,6 +142,19 @@ final class ReleaseHooksTests: XCTestCase {
         XCTAssertEqual(hr.metadata.resourceVersion, version)
     }
 
+    func testAFailingTestWithIgnoreFailuresIsReportedAndTheReleaseStaysReady() async throws {
+        let harness = try await start(HookManifests.job("test", events: "test", fails: true))
+        var release = HookManifests.release(version: "0.1.0", test: true)
+        release[path: ["spec", "test", "ignoreFailures"]] = true
+        _ = try await harness.releases.apply(release, fieldManager: "kubectl")
+        let hr = try await harness.waitFor("tested") { $0.status?.conditions?.contains { $0.type == ConditionType.tested } == true && $0.isReady }
+        XCTAssertEqual(hr.status?.conditions?.first { $0.type == ConditionType.tested }?.status, .false, "the failure is reported")
+        XCTAssertTrue(hr.ready?.message.contains("(ignored)") == true, hr.ready?.message ?? "")
+        XCTAssertEqual(hr.status?.history?.first?.testHooks, ["demo-test": "Failed"])
+        XCTAssertNil(hr.status?.upgradeFailures)
+        XCTAssertNil(hr.status?.installFailures, "an ignored test failure is no failed attempt")
+    }
+
     func testFailingTestWithUpgradeRemediationRollsBackToThePreviousRevision() async throws {
         let harness = try await start("")
         try await harness.publishChart(version: "0.2.0", template: HookManifests.job("test", events: "test", fails: true))

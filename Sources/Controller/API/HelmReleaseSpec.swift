@@ -206,8 +206,14 @@ public struct UninstallSpec: Codable, Sendable, Equatable {
 public struct TestSpec: Codable, Sendable, Equatable {
     /// Runs the chart's test hooks after each install and upgrade.
     public var enable: Bool?
+    /// A failed test is reported (`TestSuccess=False`, an Event) but leaves the release
+    /// Ready and is not remediated.
+    public var ignoreFailures: Bool?
 
-    public init(enable: Bool? = nil) { self.enable = enable }
+    public init(enable: Bool? = nil, ignoreFailures: Bool? = nil) {
+        self.enable = enable
+        self.ignoreFailures = ignoreFailures
+    }
 }
 
 public struct DependencyReference: Codable, Sendable, Equatable {

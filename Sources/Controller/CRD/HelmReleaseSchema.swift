@@ -47,7 +47,10 @@ public enum HelmReleaseSchema {
                 ("upgrade", upgrade),
                 ("uninstall", uninstall),
                 ("test", .object(
-                    properties: [("enable", .boolean(A("Runs the chart's test hooks after each install and upgrade.")))],
+                    properties: [
+                        ("enable", .boolean(A("Runs the chart's test hooks after each install and upgrade."))),
+                        ("ignoreFailures", .boolean(A("A failed test is reported but leaves the release Ready and is not remediated."))),
+                    ],
                     A("Helm tests."))),
                 ("interval", .string(A(
                     "How often the release is reconciled and checked for drift without a change (Go duration).",

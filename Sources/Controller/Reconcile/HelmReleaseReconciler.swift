@@ -186,7 +186,7 @@ public struct HelmReleaseReconciler: Sendable {
                     message: latest.info.description, generation: generation, now: now)
             }
             if let latest { ReleaseTestOutcome.holdFailure(&conditions, original: original.conditions ?? [], latest: latest,
-                testsEnabled: release.spec.test?.enable == true, generation: generation, now: now) }
+                testsEnabled: release.spec.test?.enable == true && release.spec.test?.ignoreFailures != true, generation: generation, now: now) }
             status.conditions = conditions
             status.observedGeneration = generation
         case .unlock(let revision):

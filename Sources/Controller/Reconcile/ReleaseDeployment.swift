@@ -196,9 +196,13 @@ struct ReleaseDeployment {
             tests.message = "Helm test failed for release \(names.storageNamespace)/\(names.release).v\(revision): \(error)"
         }
         try await store.update(record)
+        // `test.ignoreFailures`: the failure is the TestSuccess condition's and an Event's
+        // to report; the release stays Ready and nothing remediates it.
+        let ignored = !tests.passed && spec.test?.ignoreFailures == true
         return Outcome(
-            revision: revision, succeeded: tests.passed, reason: tests.passed ? succeededReason : ReleaseReason.testFailed,
-            message: tests.passed ? succeededMessage(revision) : tests.message, history: stored + [record], tests: tests)
+            revision: revision, succeeded: tests.passed || ignored, reason: tests.passed || ignored ? succeededReason : ReleaseReason.testFailed,
+            message: tests.passed ? succeededMessage(revision) : ignored ? "\(succeededMessage(revision)); \(tests.message) (ignored)" : tests.message,
+            history: stored + [record], tests: tests)
     }
 
     /// Applies the revision's objects, prunes what the previous deployed revision had and
