@@ -155,6 +155,17 @@ final class ReleaseHooksTests: XCTestCase {
         XCTAssertNil(hr.status?.installFailures, "an ignored test failure is no failed attempt")
     }
 
+    func testTurningTestsOnForADeployedReleaseRunsThemWithoutANewRevision() async throws {
+        let harness = try await start(HookManifests.job("test", events: "test"))
+        _ = try await harness.releases.apply(HookManifests.release(version: "0.1.0"), fieldManager: "kubectl")
+        _ = try await harness.waitFor("installed untested") { $0.isReady }
+        _ = try await harness.releases.apply(HookManifests.release(version: "0.1.0", test: true), fieldManager: "kubectl")
+        let hr = try await harness.waitFor("tested") { $0.status?.history?.first?.testHooks == ["demo-test": "Succeeded"] }
+        XCTAssertEqual(hr.status?.history?.map(\.revision), [1], "no new revision")
+        XCTAssertEqual(hr.status?.conditions?.first { $0.type == ConditionType.tested }?.status, .true)
+        XCTAssertEqual(hr.ready?.status, .true)
+    }
+
     func testFailingTestWithUpgradeRemediationRollsBackToThePreviousRevision() async throws {
         let harness = try await start("")
         try await harness.publishChart(version: "0.2.0", template: HookManifests.job("test", events: "test", fails: true))

@@ -180,6 +180,16 @@ public struct HelmReleaseReconciler: Sendable {
                         now: now)
                 }
                 try await checkDrift(latest, release: release, names: names, object: object, conditions: &conditions, acting: acting)
+                if let (tests, tested) = try await runPendingTests(latest, release: release, names: names, store: store, acting: acting) {
+                    tests.apply(to: &conditions, generation: generation, now: now)
+                    if !tests.passed && release.spec.test?.ignoreFailures != true {
+                        ReleaseConditions.set(
+                            &conditions, type: ConditionType.ready, status: .false, reason: ReleaseReason.testFailed, message: tests.message,
+                            generation: generation, now: now)
+                    }
+                    record(object, tests.passed ? .normal : .warning, tests.passed ? ReleaseReason.testSucceeded : ReleaseReason.testFailed, tests.message)
+                    deployedHistory = history.map { $0.version == tested.version ? tested : $0 }
+                }
             } else if let latest {
                 ReleaseConditions.set(
                     &conditions, type: ConditionType.ready, status: .false, reason: ReleaseReason.upgradeFailed,
