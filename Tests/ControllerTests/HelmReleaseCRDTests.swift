@@ -15,7 +15,12 @@ final class HelmReleaseCRDTests: XCTestCase {
         configuration.workloadSimulator = nil
         let server = APIServer(configuration: configuration)
         let (ports, announce) = AsyncStream<Int>.makeStream()
-        let serving = Task { try await server.run { announce.yield($0) } }
+        let serving = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { announce.finish() }
+            try await server.run { announce.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
         return (try APIClient(configuration: TransportConfiguration(server: "http://127.0.0.1:\(port)")), serving)

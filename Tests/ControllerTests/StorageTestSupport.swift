@@ -27,7 +27,12 @@ final class StorageCluster: Sendable {
         configuration.workloadSimulator = nil
         let server = APIServer(configuration: configuration)
         let (ports, announce) = AsyncStream<Int>.makeStream()
-        let serving = Task { try await server.run { announce.yield($0); announce.finish() } }
+        let serving = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { announce.finish() }
+            try await server.run { announce.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
             serving.cancel()

@@ -17,7 +17,12 @@ final class AccessLogTests: XCTestCase {
         configuration.accessLog = { e in Task { await entries.add(e) } }
         let server = APIServer(configuration: configuration)
         let ports = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { port in ports.continuation.yield(port) } }
+        let task = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { ports.continuation.finish() }
+            try await server.run { port in ports.continuation.yield(port) }
+        }
         defer { task.cancel() }
         var it = ports.stream.makeAsyncIterator()
         let bound = await it.next()

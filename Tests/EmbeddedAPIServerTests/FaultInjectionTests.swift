@@ -16,7 +16,12 @@ final class FaultInjectionTests: XCTestCase {
         configure(&configuration)
         let server = APIServer(configuration: configuration)
         let ports = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { port in ports.continuation.yield(port) } }
+        let task = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { ports.continuation.finish() }
+            try await server.run { port in ports.continuation.yield(port) }
+        }
         var it = ports.stream.makeAsyncIterator()
         guard let port = await it.next() else { throw CancellationError() }
         return (server, port, task)

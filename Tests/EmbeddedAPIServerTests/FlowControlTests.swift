@@ -211,7 +211,12 @@ final class FlowControlTests: XCTestCase {
         configuration.workloadSimulator = nil
         let server = APIServer(configuration: configuration)
         let ports = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { port in ports.continuation.yield(port) } }
+        let task = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { ports.continuation.finish() }
+            try await server.run { port in ports.continuation.yield(port) }
+        }
         defer { task.cancel() }
         var it = ports.stream.makeAsyncIterator()
         guard let port = await it.next() else { throw CancellationError() }
@@ -227,7 +232,12 @@ final class FlowControlTests: XCTestCase {
         configuration.flowControl = nil
         let server = APIServer(configuration: configuration)
         let ports = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { port in ports.continuation.yield(port) } }
+        let task = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { ports.continuation.finish() }
+            try await server.run { port in ports.continuation.yield(port) }
+        }
         defer { task.cancel() }
         var it = ports.stream.makeAsyncIterator()
         guard let port = await it.next() else { throw CancellationError() }

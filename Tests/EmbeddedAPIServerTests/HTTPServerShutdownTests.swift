@@ -19,7 +19,12 @@ final class HTTPServerShutdownTests: XCTestCase {
             configuration.workloadSimulator = nil
             let server = APIServer(configuration: configuration)
             let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            let running = Task { try await server.run { portContinuation.yield($0) } }
+            let running = Task {
+                // Ends the port stream when the server stops, so a server that fails to start
+                // fails the test instead of leaving it waiting for a port forever.
+                defer { portContinuation.finish() }
+                try await server.run { portContinuation.yield($0) }
+            }
             var iterator = ports.makeAsyncIterator()
             let bound = await iterator.next()
             let port = try XCTUnwrap(bound, "round \(round): the server did not bind")

@@ -24,7 +24,12 @@ final class HTTPServerTests: XCTestCase {
     func withServer(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         let server = HTTPServer(handler: Echo())
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { portContinuation.yield($0) } }
+        let task = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { portContinuation.finish() }
+            try await server.run { portContinuation.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { return XCTFail("server did not bind") }
         defer { task.cancel() }

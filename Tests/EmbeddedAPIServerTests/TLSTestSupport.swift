@@ -43,7 +43,12 @@ enum TLSTestSupport {
             VersionHandler(), authenticator: Authenticator(bearerTokens: [token], allowsAnonymous: allowsAnonymous))
         let server = HTTPServer(tls: plain ? nil : material.serverConfiguration, handler: handler)
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { portContinuation.yield($0) } }
+        let task = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { portContinuation.finish() }
+            try await server.run { portContinuation.yield($0) }
+        }
         defer { task.cancel() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { return XCTFail("server did not bind") }

@@ -29,7 +29,12 @@ final class GzipTransportTests: TransportTestCase {
     func testAGzippedAnswerArrivesDecompressed() async throws {
         let server = HTTPServer(host: "127.0.0.1", port: 0, handler: GzippingHandler())
         let (ports, portInput) = AsyncStream<Int>.makeStream()
-        let serving = Task { try await server.run { portInput.yield($0) } }
+        let serving = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { portInput.finish() }
+            try await server.run { portInput.yield($0) }
+        }
         defer { serving.cancel() }
         var iterator = ports.makeAsyncIterator()
         let bound = await iterator.next()

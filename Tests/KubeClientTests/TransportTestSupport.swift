@@ -48,7 +48,12 @@ class TransportTestCase: XCTestCase {
         try configure(&configuration)
         let server = APIServer(configuration: configuration)
         let (ports, portInput) = AsyncStream<Int>.makeStream()
-        let serving = Task { try await server.run { portInput.yield($0) } }
+        let serving = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { portInput.finish() }
+            try await server.run { portInput.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
             serving.cancel()

@@ -24,7 +24,12 @@ final class ControllerTestCluster: @unchecked Sendable {
         configuration.tls = nil
         let server = APIServer(configuration: configuration)
         let (ports, announce) = AsyncStream<Int>.makeStream()
-        serving = Task { try await server.run { announce.yield($0) } }
+        serving = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { announce.finish() }
+            try await server.run { announce.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
         self.port = port

@@ -17,7 +17,12 @@ final class PluginURLInstallTests: XCTestCase {
 
         let server = HTTPServer(handler: StaticFilesHandler(root: served))
         let (bound, announce) = AsyncStream<Int>.makeStream()
-        let serving = Task { try await server.run { announce.yield($0) } }
+        let serving = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { announce.finish() }
+            try await server.run { announce.yield($0) }
+        }
         defer { serving.cancel() }
         var ports = bound.makeAsyncIterator()
         let next = await ports.next()

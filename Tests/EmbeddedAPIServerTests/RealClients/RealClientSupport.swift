@@ -140,7 +140,12 @@ final class RealCluster: Sendable {
         try configure(&configuration)
         let server = APIServer(configuration: configuration)
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let serving = Task { try await server.run { portContinuation.yield($0); portContinuation.finish() } }
+        let serving = Task {
+            // Ends the port stream when the server stops, so a server that fails to start
+            // fails the test instead of leaving it waiting for a port forever.
+            defer { portContinuation.finish() }
+            try await server.run { portContinuation.yield($0) }
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
             serving.cancel()
