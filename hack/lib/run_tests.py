@@ -46,7 +46,7 @@ def run_once(log_path, stall):
 
 def main():
     log_path = sys.argv[1]
-    stall = float(sys.argv[2]) if len(sys.argv) > 2 else 600
+    stall = float(sys.argv[2]) if len(sys.argv) > 2 else 300
     for attempt in (1, 2):
         status, stalled, test = run_once(log_path, stall)
         if not stalled:
