@@ -17,6 +17,26 @@ import time
 COMMAND = ["stdbuf", "-oL", "-eL", "swift", "test", "--skip-build", "--disable-swift-testing"]
 
 
+def descendants(root):
+    """Every process below `root` (from /proc), children first found first."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, queue = [], [root]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
 def run_once(log_path, stall):
     last = {"time": time.monotonic(), "test": "(none yet)"}
     proc = subprocess.Popen(COMMAND, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
@@ -26,7 +46,13 @@ def run_once(log_path, stall):
         while proc.poll() is None:
             if time.monotonic() - last["time"] > stall:
                 stalled.set()
-                os.killpg(proc.pid, signal.SIGKILL)
+                # The servers and controllers tests started go too, or their ports would
+                # break the next run.
+                for pid in [proc.pid] + descendants(proc.pid):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
                 return
             time.sleep(5)
 

@@ -97,7 +97,12 @@ final class EndToEndCluster: @unchecked Sendable {
     /// Starts `rudder controller` as its own process.
     func startController() throws {
         controller = try ToolProcess(
-            rudder, ["controller", "--kubeconfig", kubeconfig, "--cache-dir", scratch.appendingPathComponent("chart-cache").path],
+            rudder, [
+                "controller", "--kubeconfig", kubeconfig, "--cache-dir", scratch.appendingPathComponent("chart-cache").path,
+                // No fixed ports: another controller on this machine (a developer's, a
+                // leftover) must not make this one fail to start.
+                "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0",
+            ],
             environment: environment, in: scratch)
     }
 
