@@ -14,8 +14,7 @@ struct AccessPreflight {
     /// The server's refusal of the first object it refuses, nil when all would apply.
     func refusal(for objects: [ReleaseObject]) async throws -> String? {
         for object in objects {
-            guard let mapping = try? await mapper.mapping(for: object.kind) else { continue }
-            let resource = ResourceClient(client: client, resource: mapping.resource, namespace: mapping.isNamespaced ? object.namespace : nil)
+            guard let resource = try? await mapper.resourceClient(for: object.kind, namespace: object.namespace, client: client) else { continue }
             do {
                 _ = try await resource.apply(object.object, fieldManager: fieldManager, force: true, dryRun: true)
             } catch let error as KubeAPIError where error.code == 403 {

@@ -79,8 +79,7 @@ public struct Applier: Sendable {
 
     private func resourceClient(for object: ReleaseObject) async throws -> ResourceClient {
         do {
-            let mapping = try await mapper.mapping(for: object.kind)
-            return ResourceClient(client: client, resource: mapping.resource, namespace: mapping.isNamespaced ? object.namespace : nil)
+            return try await mapper.resourceClient(for: object.kind, namespace: object.namespace, client: client)
         } catch is UnknownResourceError {
             throw ApplyError.unknownKind(object: object.identity, kind: object.kind, source: object.source)
         }

@@ -51,13 +51,12 @@ public struct Pruner: Sendable {
     }
 
     private func delete(_ object: ReleaseObject) async throws {
-        let mapping: ResourceMapping
+        let resource: ResourceClient
         do {
-            mapping = try await mapper.mapping(for: object.kind)
+            resource = try await mapper.resourceClient(for: object.kind, namespace: object.namespace, client: client)
         } catch is UnknownResourceError {
             return  // The kind is not served any more: nothing of it is left to delete.
         }
-        let resource = ResourceClient(client: client, resource: mapping.resource, namespace: mapping.isNamespaced ? object.namespace : nil)
         do {
             try await resource.delete(object.name, DeleteParams(propagationPolicy: propagation))
         } catch let error as KubeAPIError where error.isNotFound {

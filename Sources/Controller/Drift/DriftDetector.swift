@@ -34,9 +34,8 @@ struct DriftDetector {
             .objects(fromReleaseManifest: manifest, unknownKinds: .keep)
         var drifts: [Drift] = []
         for object in objects {
-            guard let mapping = try? await environment.mapper.mapping(for: object.kind) else { continue }
-            let resource = ResourceClient(
-                client: environment.client, resource: mapping.resource, namespace: mapping.isNamespaced ? object.namespace : nil)
+            guard let resource = try? await environment.mapper.resourceClient(for: object.kind, namespace: object.namespace, client: environment.client)
+            else { continue }
             guard let live = try await resource.getIfExists(object.name) else {
                 if !object.isKept { drifts.append(Drift(object: object.identity, paths: [], missing: true)) }
                 continue

@@ -68,7 +68,6 @@ public struct ReleasePlanner: Sendable {
     }
 
     private func resourceClient(for object: ReleaseObject) async throws -> ResourceClient? {
-        guard let mapping = try? await environment.mapper.mapping(for: object.kind) else { return nil }
-        return ResourceClient(client: environment.client, resource: mapping.resource, namespace: mapping.isNamespaced ? object.namespace : nil)
+        try? await environment.mapper.resourceClient(for: object.kind, namespace: object.namespace, client: environment.client)
     }
 }

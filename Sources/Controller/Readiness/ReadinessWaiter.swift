@@ -80,13 +80,12 @@ public struct ReadinessWaiter: Sendable {
 
     /// One read and check; an object not there (yet, or any more) is not ready.
     private func state(of object: AppliedObject) async throws -> ReadinessState {
-        let mapping: ResourceMapping
+        let resource: ResourceClient
         do {
-            mapping = try await mapper.mapping(for: object.kind)
+            resource = try await mapper.resourceClient(for: object.kind, namespace: object.namespace, client: client)
         } catch is UnknownResourceError {
             return .inProgress("the server does not serve \(object.kind.apiVersion) \(object.kind.kind)")
         }
-        let resource = ResourceClient(client: client, resource: mapping.resource, namespace: mapping.isNamespaced ? object.namespace : nil)
         guard let current = try await resource.getIfExists(object.name) else { return .inProgress("not found") }
         return ReadinessCheck.check(current)
     }

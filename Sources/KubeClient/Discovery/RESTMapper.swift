@@ -82,6 +82,13 @@ public actor RESTMapper {
 extension RESTMapper {
     /// A client for the resource of `object`, in its namespace (or `defaultNamespace` when it
     /// names none) for namespaced kinds, at cluster scope otherwise.
+    /// A client of `kind`'s resource in `namespace` (ignored for cluster-scoped kinds);
+    /// `UnknownResourceError` when the server does not serve the kind.
+    public func resourceClient(for kind: GroupVersionKind, namespace: String?, client: APIClient) async throws -> ResourceClient {
+        let m = try await mapping(for: kind)
+        return ResourceClient(client: client, resource: m.resource, namespace: m.isNamespaced ? namespace : nil)
+    }
+
     public func resourceClient(for object: JSONValue, client: APIClient, defaultNamespace: String? = nil) async throws -> ResourceClient {
         let m = try await mapping(for: object)
         let namespace = m.isNamespaced ? (object.metadataNamespace ?? defaultNamespace ?? client.defaultNamespace) : nil
