@@ -53,15 +53,20 @@ public struct ReleaseController: Sendable {
         let reconciler = HelmReleaseReconciler(environment: environment)
         let logger = self.logger
         let queue = WorkQueue<ObjectRef>()
-        let instrumentation = ReconcileInstrumentation(releases: releases.cache, queue: queue, statuses: ReleaseStatusGauge())
+        let instrumentation = ReconcileInstrumentation(queue: queue)
+        let statuses = ReleaseStatusGauge()
         var loop = ControllerLoop(primary: releases, kind: HelmRelease.groupVersionKind, queue: queue, workers: options.workers) { key in
             try await instrumentation.run(key) { try await reconciler.reconcile(key) }
         }
         // Status writes (our own) and finalizer changes need no reconcile; spec, deletion,
         // labels and annotations do.
         loop.primaryPredicate = .generationOrMetadata
-        // A release that is Ready (a status write of its own) lets its dependents go on.
+        // Every change of a HelmRelease, its own status writes included (which queue no
+        // reconcile), recounts its status; and one that is Ready lets its dependents go on.
         loop.primaryRelated = { change in
+            if let ref = change.ref {
+                if case .applied(let object) = change { await statuses.update(ref, from: object) } else { await statuses.update(ref, from: nil) }
+            }
             guard case .applied(let object) = change, DependencyCheck.isReady(object), let ref = ObjectRef(object) else { return [] }
             return await releases.cache.byIndex(ReleaseIndexes.dependencies, "\(ref.namespace)/\(ref.name)").sorted()
         }
